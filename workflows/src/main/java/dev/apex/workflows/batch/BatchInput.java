@@ -1,0 +1,163 @@
+package dev.apex.workflows.batch;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.apex.workflows.episode.EpisodeInput;
+import dev.apex.workflows.episode.PolicySettings;
+import dev.apex.workflows.episode.TimeRule;
+import dev.apex.workflows.policy.Policies;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A batch evaluation as users start it, from {@code ./apex eval} or as JSON from {@code temporal
+ * workflow start}: the eval flags, every one optional. Unknown fields are ignored.
+ *
+ * @param tasks task file (JSONL); the bundled set when absent
+ * @param instanceIds only these tasks, in this order
+ * @param limit at most this many tasks
+ * @param out run directory; {@code runs/<batch id>} when absent
+ * @param continuation set by the workflow itself when it continues as new; never by users
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BatchInput(
+    @Nullable String tasks,
+    @Nullable List<String> instanceIds,
+    @Nullable Integer limit,
+    @Nullable String policy,
+    @Nullable Integer budget,
+    @Nullable String mode,
+    @Nullable Integer episodeTimeoutS,
+    @Nullable Integer progressExtendS,
+    @Nullable Integer maxEpisodeTimeoutS,
+    @Nullable Integer llmTimeoutS,
+    @Nullable Integer heartbeatTimeoutS,
+    @Nullable Integer testTimeoutS,
+    @Nullable Integer maxRounds,
+    @Nullable Integer maxCompletionTokens,
+    @Nullable Integer hubContextTokens,
+    @Nullable Integer concurrency,
+    @Nullable Integer pageSize,
+    @Nullable String out,
+    @Nullable String predictions,
+    @Nullable String modelName,
+    @Nullable BatchCursor continuation) {
+
+  public static final String DEFAULT_POLICY = "static_star";
+  public static final int DEFAULT_BUDGET = 10_000;
+  public static final int DEFAULT_CONCURRENCY = 1;
+  public static final int DEFAULT_PAGE_SIZE = 100;
+
+  /** A batch input with every field at its default. */
+  public static BatchInput defaults() {
+    return new BatchInput(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null);
+  }
+
+  /** The same input continuing at {@code cursor}. */
+  public BatchInput continuingAt(BatchCursor cursor) {
+    return new BatchInput(
+        tasks,
+        instanceIds,
+        limit,
+        policy,
+        budget,
+        mode,
+        episodeTimeoutS,
+        progressExtendS,
+        maxEpisodeTimeoutS,
+        llmTimeoutS,
+        heartbeatTimeoutS,
+        testTimeoutS,
+        maxRounds,
+        maxCompletionTokens,
+        hubContextTokens,
+        concurrency,
+        pageSize,
+        out,
+        predictions,
+        modelName,
+        cursor);
+  }
+
+  /** Defaults applied; check {@link BatchSpec#problems()} before use. */
+  public BatchSpec resolve() {
+    TimeRule d = TimeRule.DEFAULTS;
+    PolicySettings p = PolicySettings.DEFAULTS;
+    return new BatchSpec(
+        tasks,
+        instanceIds == null ? List.of() : List.copyOf(instanceIds),
+        or(limit, 0),
+        policy == null ? DEFAULT_POLICY : policy,
+        or(budget, DEFAULT_BUDGET),
+        mode == null ? "swe" : mode,
+        new TimeRule(
+            or(episodeTimeoutS, d.episodeTimeoutS()),
+            or(progressExtendS, d.progressExtendS()),
+            or(maxEpisodeTimeoutS, d.maxEpisodeTimeoutS()),
+            or(llmTimeoutS, d.llmTimeoutS()),
+            or(heartbeatTimeoutS, d.heartbeatTimeoutS()),
+            or(testTimeoutS, d.testTimeoutS())),
+        new PolicySettings(
+            or(maxRounds, p.maxRounds()),
+            or(maxCompletionTokens, p.maxCompletionTokens()),
+            or(hubContextTokens, p.hubContextTokens())),
+        or(concurrency, DEFAULT_CONCURRENCY),
+        or(pageSize, DEFAULT_PAGE_SIZE),
+        out,
+        predictions,
+        modelName);
+  }
+
+  private static int or(@Nullable Integer value, int fallback) {
+    return value == null ? fallback : value;
+  }
+
+  /**
+   * A batch input with defaults applied.
+   *
+   * @param limit at most this many tasks; 0 means all
+   */
+  public record BatchSpec(
+      @Nullable String tasks,
+      List<String> instanceIds,
+      int limit,
+      String policy,
+      int budget,
+      String mode,
+      TimeRule timeRule,
+      PolicySettings settings,
+      int concurrency,
+      int pageSize,
+      @Nullable String out,
+      @Nullable String predictions,
+      @Nullable String modelName) {
+
+    /** Every problem with this batch, empty when it can run. */
+    public List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      if (predictions == null && !Policies.names().contains(policy)) {
+        problems.add("unknown policy '" + policy + "'; use one of " + Policies.names());
+      }
+      if (budget <= 0) {
+        problems.add("budget must be > 0, got " + budget);
+      }
+      if (!EpisodeInput.MODES.contains(mode)) {
+        problems.add("unknown mode '" + mode + "'; use one of " + EpisodeInput.MODES);
+      }
+      if (limit < 0) {
+        problems.add("limit must be >= 0, got " + limit);
+      }
+      if (concurrency <= 0) {
+        problems.add("concurrency must be > 0, got " + concurrency);
+      }
+      if (pageSize <= 0) {
+        problems.add("pageSize must be > 0, got " + pageSize);
+      }
+      problems.addAll(timeRule.problems());
+      problems.addAll(settings.problems());
+      return problems;
+    }
+  }
+}

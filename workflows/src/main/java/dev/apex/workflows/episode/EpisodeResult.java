@@ -1,0 +1,44 @@
+package dev.apex.workflows.episode;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How an episode ended; one row of {@code results.jsonl}.
+ *
+ * @param instanceId task id
+ * @param workflowId episode workflow id
+ * @param batchId batch it belongs to, or null
+ * @param policy policy name, or {@code predictions} when grading given patches
+ * @param outcome how it ended
+ * @param reason why, in words
+ * @param resolved outcome is RESOLVED
+ * @param budget the episode's token budget
+ * @param tokensUsed tokens consumed, prompt and completion, all roles
+ * @param tokensAtSubmit tokens consumed when the patch was submitted; -1 when never submitted
+ * @param llmCalls LLM calls completed
+ * @param callTokens cumulative tokens after each call, in order
+ * @param deadlineExtensions time-rule extensions granted
+ * @param durationS seconds from start to end
+ * @param tests required tests that passed at grading
+ * @param modelPatch the submitted patch, empty when none
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record EpisodeResult(
+    String instanceId,
+    String workflowId,
+    @Nullable String batchId,
+    String policy,
+    Outcome outcome,
+    String reason,
+    boolean resolved,
+    int budget,
+    int tokensUsed,
+    int tokensAtSubmit,
+    int llmCalls,
+    List<Integer> callTokens,
+    int deadlineExtensions,
+    double durationS,
+    TestCounts tests,
+    String modelPatch) {}

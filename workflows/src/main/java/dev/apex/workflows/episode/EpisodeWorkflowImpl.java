@@ -1,0 +1,244 @@
+package dev.apex.workflows.episode;
+
+import dev.apex.workflows.ApexSearchAttributes;
+import dev.apex.workflows.policy.BudgetExhaustedException;
+import dev.apex.workflows.policy.Policies;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * The episode: set up the working copy, run the policy under the time rule and the budget, grade
+ * the submission, record the outcome.
+ */
+public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
+
+  private static final Logger log = Workflow.getLogger(EpisodeWorkflowImpl.class);
+
+  private static final RetryOptions FEW_RETRIES =
+      RetryOptions.newBuilder().setMaximumAttempts(5).build();
+
+  private final ProgressActivities progress =
+      Workflow.newLocalActivityStub(
+          ProgressActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(10))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+              .build());
+
+  private String phase = "preparing";
+  private @Nullable EpisodeTeam team;
+  private @Nullable TokenBudget budget;
+  private @Nullable Deadline deadline;
+  private long startMillis;
+  private @Nullable Outcome outcome;
+  private int budgetValue;
+
+  @Override
+  public EpisodeResult run(EpisodeInput input) {
+    List<String> problems = input.problems();
+    if (!problems.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid episode input: " + String.join("; ", problems), "InvalidInput");
+    }
+    startMillis = Workflow.currentTimeMillis();
+    budgetValue = input.budget();
+    String episodeId = Workflow.getInfo().getWorkflowId();
+    EpisodeActivities steps = episodeSteps(input.timeRule());
+    TokenBudget tokens = new TokenBudget(input.budget());
+    budget = tokens;
+    Deadline clock = new Deadline(input.timeRule());
+    deadline = clock;
+    Workflow.upsertTypedSearchAttributes(
+        ApexSearchAttributes.TASK.valueSet(input.task().instanceId()),
+        ApexSearchAttributes.POLICY.valueSet(policyName(input)),
+        ApexSearchAttributes.OUTCOME.valueSet(ApexSearchAttributes.RUNNING),
+        ApexSearchAttributes.TOKENS.valueSet(0L));
+    Result result = new Result(input, episodeId);
+    try {
+      String workspace = steps.prepareWorkspace(input, episodeId);
+      PolicyEnd end;
+      if (input.predictions() != null) {
+        end = PolicyEnd.submitted("grading the given " + input.predictions() + " patch");
+      } else {
+        phase = "running";
+        EpisodeTeam crew =
+            new EpisodeTeam(
+                new RoleCalls(input.timeRule()),
+                input,
+                episodeId,
+                workspace,
+                input.runDir() + "/sessions/" + fileSafe(episodeId),
+                tokens);
+        team = crew;
+        end = runUnderTimeRule(input, crew, clock);
+        result.llmCalls = crew.completedCalls();
+      }
+      result.reason = end.reason();
+      if (end.submitted()) {
+        result.tokensAtSubmit = tokens.used();
+        phase = "grading";
+        GradeResult grade =
+            steps.grade(
+                new GradeRequest(
+                    input.task(), workspace, input.predictions(), input.timeRule().testTimeoutS()));
+        result.grade(grade);
+      } else {
+        result.outcome = end.outcome();
+      }
+    } catch (ActivityFailure e) {
+      result.outcome = Outcome.ERROR;
+      result.reason = "activity failed: " + rootMessage(e);
+    } catch (CanceledFailure e) {
+      result.outcome = Outcome.ERROR;
+      result.reason = "episode cancelled";
+      Workflow.newDetachedCancellationScope(() -> record(steps, input, result, tokens, clock))
+          .run();
+      throw e;
+    }
+    return record(steps, input, result, tokens, clock);
+  }
+
+  @Override
+  public EpisodeState state() {
+    EpisodeTeam crew = team;
+    TokenBudget tokens = budget;
+    Deadline clock = deadline;
+    return new EpisodeState(
+        phase,
+        crew == null || crew.running() == null ? null : crew.running().id(),
+        tokens == null ? 0 : tokens.used(),
+        budgetValue,
+        crew == null ? 0 : crew.completedCalls(),
+        clock == null ? "" : Instant.ofEpochMilli(startMillis).plus(clock.current()).toString(),
+        clock == null ? 0 : clock.extensions(),
+        outcome);
+  }
+
+  /**
+   * Runs the policy while a timer enforces the deadline; at each deadline the episode goes on only
+   * when progress was seen since the last check, and never past the cap.
+   */
+  private PolicyEnd runUnderTimeRule(EpisodeInput input, EpisodeTeam crew, Deadline clock) {
+    ProgressWatch watch = new ProgressWatch();
+    CompletablePromise<PolicyEnd> policy = Workflow.newPromise();
+    CancellationScope agentScope =
+        Workflow.newCancellationScope(
+            () -> policy.completeFrom(Async.function(() -> runPolicy(input, crew))));
+    agentScope.run();
+    while (true) {
+      long wait = startMillis + clock.current().toMillis() - Workflow.currentTimeMillis();
+      if (wait > 0) {
+        CompletablePromise<Void> timer = Workflow.newPromise();
+        CancellationScope timerScope =
+            Workflow.newCancellationScope(
+                () -> timer.completeFrom(Workflow.newTimer(Duration.ofMillis(wait))));
+        timerScope.run();
+        Promise.anyOf(policy, timer).get();
+        if (policy.isCompleted()) {
+          timerScope.cancel();
+          return policy.get();
+        }
+      }
+      boolean progressed = watch.progressed(crew.completedCalls(), pendingProgress());
+      if (policy.isCompleted()) {
+        return policy.get();
+      }
+      if (!clock.reached(progressed)) {
+        agentScope.cancel();
+        long minutes = clock.current().toMinutes();
+        return new PolicyEnd(
+            Outcome.TIMEOUT,
+            progressed
+                ? "hard cap of " + minutes + " min reached"
+                : "no progress before the deadline at " + minutes + " min");
+      }
+      log.info("deadline extended to {} (extension {})", clock.current(), clock.extensions());
+    }
+  }
+
+  private static PolicyEnd runPolicy(EpisodeInput input, EpisodeTeam crew) {
+    try {
+      return PolicyEnd.submitted(Policies.create(input.policy()).run(crew, input.settings()));
+    } catch (BudgetExhaustedException e) {
+      return new PolicyEnd(Outcome.BUDGET_EXHAUSTED, String.valueOf(e.getMessage()));
+    } catch (ActivityFailure e) {
+      return new PolicyEnd(Outcome.ERROR, "role call failed: " + rootMessage(e));
+    }
+  }
+
+  private Map<String, Long> pendingProgress() {
+    try {
+      return progress.pendingProgress(Workflow.getInfo().getWorkflowId());
+    } catch (ActivityFailure e) {
+      // Without the probe only completed calls count as progress; the rule stays safe.
+      log.warn("progress probe failed: {}", rootMessage(e));
+      return Map.of();
+    }
+  }
+
+  private EpisodeResult record(
+      EpisodeActivities steps,
+      EpisodeInput input,
+      Result result,
+      TokenBudget tokens,
+      Deadline clock) {
+    EpisodeTeam crew = team;
+    if (crew != null) {
+      result.llmCalls = crew.completedCalls();
+    }
+    outcome = result.outcome;
+    phase = "done";
+    EpisodeResult row =
+        result.toResult(
+            tokens, clock.extensions(), (Workflow.currentTimeMillis() - startMillis) / 1000.0);
+    Workflow.upsertTypedSearchAttributes(
+        ApexSearchAttributes.OUTCOME.valueSet(row.outcome().name()),
+        ApexSearchAttributes.TOKENS.valueSet((long) row.tokensUsed()));
+    Workflow.setCurrentDetails(EpisodeSummary.markdown(row));
+    steps.recordOutcome(input.runDir(), row);
+    return row;
+  }
+
+  private static EpisodeActivities episodeSteps(TimeRule rule) {
+    return Workflow.newActivityStub(
+        EpisodeActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(rule.testRun().plus(Duration.ofMinutes(2)))
+            .setRetryOptions(FEW_RETRIES)
+            .build());
+  }
+
+  static String policyName(EpisodeInput input) {
+    return input.predictions() != null ? "predictions" : input.policy();
+  }
+
+  /** A workflow id as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
+  static String fileSafe(String id) {
+    return id.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause instanceof TemporalFailure) {
+      cause = cause.getCause();
+    }
+    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : null;
+    return message != null ? message : String.valueOf(cause.getMessage());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.apex.workflows.episode;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The episode's clock: a base deadline, extended in steps while progress continues, up to a hard
+ * cap; and the limits of each LLM call.
+ *
+ * @param episodeTimeoutS base deadline from the episode's start
+ * @param progressExtendS extension granted when progress was seen since the last check
+ * @param maxEpisodeTimeoutS hard cap, whatever the progress
+ * @param llmTimeoutS start-to-close limit of one LLM call
+ * @param heartbeatTimeoutS how long an LLM call may go without a heartbeat before it is retried
+ * @param testTimeoutS wall-time limit of one sandboxed run (Runner and grading)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TimeRule(
+    int episodeTimeoutS,
+    int progressExtendS,
+    int maxEpisodeTimeoutS,
+    int llmTimeoutS,
+    int heartbeatTimeoutS,
+    int testTimeoutS) {
+
+  public static final TimeRule DEFAULTS = new TimeRule(1800, 120, 3600, 180, 30, 120);
+
+  /** Backstop beyond the cap for workspace set-up and grading; the run timeout uses it. */
+  public static final Duration RUN_TIMEOUT_MARGIN = Duration.ofMinutes(5);
+
+  /** Every problem with these values, empty when they are usable. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    positive(problems, "episodeTimeoutS", episodeTimeoutS);
+    positive(problems, "progressExtendS", progressExtendS);
+    positive(problems, "maxEpisodeTimeoutS", maxEpisodeTimeoutS);
+    positive(problems, "llmTimeoutS", llmTimeoutS);
+    positive(problems, "heartbeatTimeoutS", heartbeatTimeoutS);
+    positive(problems, "testTimeoutS", testTimeoutS);
+    if (maxEpisodeTimeoutS < episodeTimeoutS) {
+      problems.add(
+          "maxEpisodeTimeoutS ("
+              + maxEpisodeTimeoutS
+              + ") is less than episodeTimeoutS ("
+              + episodeTimeoutS
+              + ")");
+    }
+    if (llmTimeoutS > episodeTimeoutS) {
+      problems.add(
+          "llmTimeoutS (" + llmTimeoutS + ") exceeds episodeTimeoutS (" + episodeTimeoutS + ")");
+    }
+    if (heartbeatTimeoutS > llmTimeoutS) {
+      problems.add(
+          "heartbeatTimeoutS ("
+              + heartbeatTimeoutS
+              + ") exceeds llmTimeoutS ("
+              + llmTimeoutS
+              + ")");
+    }
+    return problems;
+  }
+
+  private static void positive(List<String> problems, String name, int value) {
+    if (value <= 0) {
+      problems.add(name + " must be > 0, got " + value);
+    }
+  }
+
+  public Duration base() {
+    return Duration.ofSeconds(episodeTimeoutS);
+  }
+
+  public Duration extension() {
+    return Duration.ofSeconds(progressExtendS);
+  }
+
+  public Duration cap() {
+    return Duration.ofSeconds(maxEpisodeTimeoutS);
+  }
+
+  public Duration llmCall() {
+    return Duration.ofSeconds(llmTimeoutS);
+  }
+
+  public Duration heartbeat() {
+    return Duration.ofSeconds(heartbeatTimeoutS);
+  }
+
+  public Duration testRun() {
+    return Duration.ofSeconds(testTimeoutS);
+  }
+
+  /** The workflow run timeout: the cap plus a margin, a backstop for when all else fails. */
+  public Duration runTimeout() {
+    return cap().plus(RUN_TIMEOUT_MARGIN);
+  }
+}

@@ -1,0 +1,131 @@
+package dev.apex.workflows.testkit;
+
+import dev.apex.workflows.ApexSearchAttributes;
+import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.batch.BatchWorkflowImpl;
+import dev.apex.workflows.episode.DescribeProgressActivities;
+import dev.apex.workflows.episode.EpisodeInput;
+import dev.apex.workflows.episode.EpisodeWorkflow;
+import dev.apex.workflows.episode.EpisodeWorkflowImpl;
+import dev.apex.workflows.episode.PolicySettings;
+import dev.apex.workflows.episode.TimeRule;
+import dev.apex.workflows.roles.Role;
+import dev.apex.workflows.roles.TaskRef;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.ActivityCompletionClient;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A time-skipping test environment with the episode and batch workflows on their queue, scripted
+ * fakes on the five role queues, and the real progress probe.
+ */
+public final class EpisodeTestKit implements AutoCloseable {
+
+  public final TestWorkflowEnvironment env;
+  public final BlockingQueue<ScriptedRoles.Parked> parked = new LinkedBlockingQueue<>();
+  public final Map<Role, ScriptedRoles> roles = new EnumMap<>(Role.class);
+  public final FakeEpisodeSteps steps = new FakeEpisodeSteps();
+  public final FakeBatchSteps batchSteps = new FakeBatchSteps();
+
+  /** Simulated time that skips ahead whenever the workflows are idle. */
+  public EpisodeTestKit() {
+    this(true);
+  }
+
+  /**
+   * @param autoSkip when false, simulated time moves only when the test calls {@code env.sleep}, so
+   *     parked calls can be heartbeated and completed at exact simulated times
+   */
+  public EpisodeTestKit(boolean autoSkip) {
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(autoSkip).build());
+    env.registerSearchAttribute(
+        ApexSearchAttributes.TASK.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        ApexSearchAttributes.POLICY.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        ApexSearchAttributes.OUTCOME.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        ApexSearchAttributes.BATCH.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        ApexSearchAttributes.TOKENS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT);
+    Worker episodes = env.newWorker(TaskQueues.EPISODES);
+    episodes.registerWorkflowImplementationTypes(
+        EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    episodes.registerActivitiesImplementations(
+        steps,
+        batchSteps,
+        new DescribeProgressActivities(
+            env.getWorkflowServiceStubs(),
+            env.getNamespace(),
+            DefaultDataConverter.STANDARD_INSTANCE));
+    for (Role role : Role.values()) {
+      ScriptedRoles fake = new ScriptedRoles(role, parked);
+      roles.put(role, fake);
+      env.newWorker(role.taskQueue()).registerActivitiesImplementations(fake);
+    }
+    env.start();
+  }
+
+  public ScriptedRoles role(Role role) {
+    return roles.get(role);
+  }
+
+  public WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  public ActivityCompletionClient completions() {
+    return env.getWorkflowClient().newActivityCompletionClient();
+  }
+
+  public EpisodeWorkflow newEpisode(String workflowId) {
+    return client()
+        .newWorkflowStub(
+            EpisodeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.EPISODES)
+                .setWorkflowRunTimeout(TimeRule.DEFAULTS.runTimeout())
+                .build());
+  }
+
+  public static EpisodeInput input(String policy, int budget) {
+    return new EpisodeInput(
+        new TaskRef("demo-1", "/tasks/tasks.jsonl"),
+        policy,
+        budget,
+        "swe",
+        TimeRule.DEFAULTS,
+        PolicySettings.DEFAULTS,
+        "/runs/r1",
+        null,
+        null);
+  }
+
+  /** Waits in real time for the next parked call. */
+  public ScriptedRoles.Parked nextParked(Duration timeout) throws InterruptedException {
+    ScriptedRoles.Parked call =
+        parked.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (call == null) {
+      throw new AssertionError("no role call arrived within " + timeout);
+    }
+    return call;
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
