@@ -47,10 +47,10 @@ start_server() {
   check_port_free "$UI_PORT" "Temporal Web UI"
   mkdir -p "$DATA_DIR"
   echo "=== $(date '+%Y-%m-%d %H:%M:%S') temporal-dev/start.sh" >>"$LOG_FILE"
-  nohup "$TEMPORAL_BIN" server start-dev \
-    --db-filename "$DB_FILE" --ip "$IP" --port "$PORT" --ui-port "$UI_PORT" \
-    --namespace "$NAMESPACE" --log-level warn \
-    </dev/null >>"$LOG_FILE" 2>&1 &
+  # --namespace default would reset the retention of the existing namespace; it always exists.
+  set -- --db-filename "$DB_FILE" --ip "$IP" --port "$PORT" --ui-port "$UI_PORT" --log-level warn
+  [ "$NAMESPACE" = default ] || set -- "$@" --namespace "$NAMESPACE"
+  nohup "$TEMPORAL_BIN" server start-dev "$@" </dev/null >>"$LOG_FILE" 2>&1 &
   echo $! >"$PID_FILE"
   say "starting the dev server (pid $!) on $LOCAL_ADDRESS"
   wait_until_serving "$!"
