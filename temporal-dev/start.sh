@@ -58,12 +58,14 @@ start_server() {
 
 # Closed workflows are deleted after the retention period (24h by default on the dev server).
 ensure_retention() {
-  local seconds=$((RETENTION_DAYS * 86400))
-  tcli operator namespace describe -n "$NAMESPACE" -o json \
-    | grep -q "\"workflowExecutionRetentionTtl\": *\"${seconds}s\"" && return 0
+  local seconds=$((RETENTION_DAYS * 86400)) described ttl
+  described=$(tcli operator namespace describe -n "$NAMESPACE" -o json 2>&1) \
+    || die "could not describe namespace $NAMESPACE: $described"
+  ttl=$(echo "$described" | sed -n 's/.*"workflowExecutionRetentionTtl": *"\([0-9]*\)s".*/\1/p')
+  [ "$ttl" != "$seconds" ] || return 0
   tcli operator namespace update -n "$NAMESPACE" --retention "$((RETENTION_DAYS * 24))h" >/dev/null \
     || die "could not set the retention of namespace $NAMESPACE to $RETENTION_DAYS days"
-  say "namespace $NAMESPACE keeps closed workflows for $RETENTION_DAYS days"
+  say "namespace $NAMESPACE keeps closed workflows for $RETENTION_DAYS days (was ${ttl:-?}s)"
 }
 
 # Registers missing search attributes; an unregistered one would fail every workflow task.
@@ -111,6 +113,8 @@ else
   fi
   start_server
 fi
-ensure_retention
+# Search attributes first: registering one rewrites the namespace record and, right after a
+# retention update, was seen to put the old retention back.
 ensure_search_attributes
+ensure_retention
 say "serving on $LOCAL_ADDRESS, namespace $NAMESPACE, UI $UI_URL, data $DB_FILE"
