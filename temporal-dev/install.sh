@@ -3,6 +3,7 @@
 # A build is cached outside the repository by version, so installing again, or into a fresh clone,
 # is a copy.
 set -euo pipefail
+# shellcheck source=temporal-dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 usage() {
@@ -25,20 +26,25 @@ esac
 CACHE_DIR=${APEX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/apex}/bin
 PLATFORM=$(uname -s | tr '[:upper:]' '[:lower:]')-$(uname -m)
 
+# Fails, saying why, unless a Go new enough to build the temporal CLI is on PATH.
 require_go() {
-  command -v go >/dev/null 2>&1 \
-    || die "Go is not installed: building the temporal CLI needs Go >= 1.$GO_MIN_MINOR (and network access to the Go module proxy)"
   local version minor
+  if ! command -v go >/dev/null 2>&1; then
+    say "Go is not installed; building needs Go >= 1.$GO_MIN_MINOR and the Go module proxy" >&2
+    return 1
+  fi
   version=$(go env GOVERSION)
   minor=$(echo "$version" | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
-  [ -n "$minor" ] && [ "$minor" -ge "$GO_MIN_MINOR" ] \
-    || die "$(command -v go) is $version; the temporal CLI v$TEMPORAL_CLI_VERSION needs Go >= 1.$GO_MIN_MINOR"
+  if [ -z "$minor" ] || [ "$minor" -lt "$GO_MIN_MINOR" ]; then
+    say "$(command -v go) is $version; building the temporal CLI v$TEMPORAL_CLI_VERSION needs Go >= 1.$GO_MIN_MINOR" >&2
+    return 1
+  fi
 }
 
 # build NAME MODULE_PATH VERSION CACHED_FILE [LDFLAGS]
 build() {
   local name=$1 module=$2 version=$3 cached=$4 ldflags=${5:-} tmp started=$SECONDS
-  require_go
+  require_go || return 1
   say "building $name v$version with $(go env GOVERSION) (cold: several minutes; Go's caches make later builds fast)"
   tmp=$(mktemp -d)
   if ! GOBIN=$tmp go install -ldflags "$ldflags" "$module@v$version"; then
@@ -69,7 +75,7 @@ install_tool() {
 
 install_tool temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" \
   "-X github.com/temporalio/cli/temporalcli.Version=$TEMPORAL_CLI_VERSION" \
-  || die "could not build the temporal CLI v$TEMPORAL_CLI_VERSION (see the go output above)"
+  || die "could not install the temporal CLI v$TEMPORAL_CLI_VERSION (see above)"
 
 # tctl is deprecated and optional: APEX only needs the temporal CLI.
 install_tool tctl github.com/temporalio/tctl/cmd/tctl "$TCTL_VERSION" \

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # settings used by the scripts that source this file
 # Settings and helpers shared by the temporal-dev scripts; sourced, not run.
 # Bash 3.2 compatible (macOS).
 
@@ -6,7 +7,6 @@ TCTL_VERSION=1.18.4
 GO_MIN_MINOR=25 # the temporal CLI v1.5.1 needs Go >= 1.25
 
 DEV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_ROOT=$(dirname "$DEV_DIR")
 BIN_DIR=$DEV_DIR/bin
 TEMPORAL_BIN=$BIN_DIR/temporal
 SEARCH_ATTRIBUTES_FILE=$DEV_DIR/search-attributes.txt

@@ -3,6 +3,7 @@
 # namespace's retention and registers the search attributes. Idempotent. When TEMPORAL_ADDRESS
 # names another server, starts nothing and only registers the search attributes there.
 set -euo pipefail
+# shellcheck source=temporal-dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 usage() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reports whether the Temporal server APEX uses is running, and where.
 set -euo pipefail
+# shellcheck source=temporal-dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 usage() {

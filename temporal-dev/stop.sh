@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops the local Temporal dev server: SIGTERM, then SIGKILL after APEX_TEMPORAL_STOP_TIMEOUT seconds.
 set -euo pipefail
+# shellcheck source=temporal-dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 usage() {
