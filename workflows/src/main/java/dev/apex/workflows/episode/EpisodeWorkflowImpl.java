@@ -105,13 +105,23 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
       result.outcome = Outcome.ERROR;
       result.reason = "activity failed: " + rootMessage(e);
     } catch (CanceledFailure e) {
+      // Handled below: a cancel request can also surface as a failed call or a finished policy.
+    }
+    boolean cancelled = CancellationScope.current().isCancelRequested();
+    if (cancelled) {
       result.outcome = Outcome.ERROR;
       result.reason = "episode cancelled";
-      Workflow.newDetachedCancellationScope(() -> record(steps, input, result, tokens, clock))
-          .run();
-      throw e;
     }
-    return record(steps, input, result, tokens, clock);
+    // Recorded in a detached scope: a cancelled workflow closes as CANCELED whatever it returns,
+    // so the outcome must be on record before it closes.
+    EpisodeResult[] row = new EpisodeResult[1];
+    Workflow.newDetachedCancellationScope(
+            () -> row[0] = record(steps, input, result, tokens, clock))
+        .run();
+    if (cancelled) {
+      throw new CanceledFailure("episode cancelled");
+    }
+    return row[0];
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import dev.apex.workflows.episode.PolicySettings;
+import dev.apex.workflows.episode.ProgressActivities;
 import dev.apex.workflows.episode.TimeRule;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.TaskRef;
@@ -15,8 +16,8 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -24,10 +25,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A time-skipping test environment with the episode and batch workflows on their queue, scripted
- * fakes on the five role queues, and the real progress probe.
+ * A time-skipping test environment: the episode and batch workflows on their queue, recording fakes
+ * for their steps, scripted fakes on the five role queues, and a progress probe.
  */
 public final class EpisodeTestKit implements AutoCloseable {
 
@@ -37,39 +41,33 @@ public final class EpisodeTestKit implements AutoCloseable {
   public final FakeEpisodeSteps steps = new FakeEpisodeSteps();
   public final FakeBatchSteps batchSteps = new FakeBatchSteps();
 
-  /** Simulated time that skips ahead whenever the workflows are idle. */
+  /** With the real progress probe, which reads heartbeats from the test server. */
   public EpisodeTestKit() {
-    this(true);
+    this(null);
   }
 
-  /**
-   * @param autoSkip when false, simulated time moves only when the test calls {@code env.sleep}, so
-   *     parked calls can be heartbeated and completed at exact simulated times
-   */
-  public EpisodeTestKit(boolean autoSkip) {
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(autoSkip).build());
-    env.registerSearchAttribute(
-        ApexSearchAttributes.TASK.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(
-        ApexSearchAttributes.POLICY.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(
-        ApexSearchAttributes.OUTCOME.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(
-        ApexSearchAttributes.BATCH.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(
-        ApexSearchAttributes.TOKENS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT);
+  /** With {@code probe} (given the environment) instead of the real progress probe. */
+  public EpisodeTestKit(@Nullable Function<TestWorkflowEnvironment, ProgressActivities> probe) {
+    env = TestWorkflowEnvironment.newInstance();
+    for (SearchAttributeKey<?> key : ApexSearchAttributes.ALL) {
+      env.registerSearchAttribute(
+          key.getName(),
+          key.equals(ApexSearchAttributes.TOKENS)
+              ? IndexedValueType.INDEXED_VALUE_TYPE_INT
+              : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
     Worker episodes = env.newWorker(TaskQueues.EPISODES);
     episodes.registerWorkflowImplementationTypes(
         EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
     episodes.registerActivitiesImplementations(
         steps,
         batchSteps,
-        new DescribeProgressActivities(
-            env.getWorkflowServiceStubs(),
-            env.getNamespace(),
-            DefaultDataConverter.STANDARD_INSTANCE));
+        probe != null
+            ? probe.apply(env)
+            : new DescribeProgressActivities(
+                env.getWorkflowServiceStubs(),
+                env.getNamespace(),
+                DefaultDataConverter.STANDARD_INSTANCE));
     for (Role role : Role.values()) {
       ScriptedRoles fake = new ScriptedRoles(role, parked);
       roles.put(role, fake);
@@ -79,7 +77,11 @@ public final class EpisodeTestKit implements AutoCloseable {
   }
 
   public ScriptedRoles role(Role role) {
-    return roles.get(role);
+    ScriptedRoles fake = roles.get(role);
+    if (fake == null) {
+      throw new IllegalStateException("no fake for " + role);
+    }
+    return fake;
   }
 
   public WorkflowClient client() {
@@ -102,12 +104,16 @@ public final class EpisodeTestKit implements AutoCloseable {
   }
 
   public static EpisodeInput input(String policy, int budget) {
+    return input(policy, budget, TimeRule.DEFAULTS);
+  }
+
+  public static EpisodeInput input(String policy, int budget, TimeRule rule) {
     return new EpisodeInput(
         new TaskRef("demo-1", "/tasks/tasks.jsonl"),
         policy,
         budget,
         "swe",
-        TimeRule.DEFAULTS,
+        rule,
         PolicySettings.DEFAULTS,
         "/runs/r1",
         null,
@@ -116,8 +122,7 @@ public final class EpisodeTestKit implements AutoCloseable {
 
   /** Waits in real time for the next parked call. */
   public ScriptedRoles.Parked nextParked(Duration timeout) throws InterruptedException {
-    ScriptedRoles.Parked call =
-        parked.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    ScriptedRoles.Parked call = parked.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (call == null) {
       throw new AssertionError("no role call arrived within " + timeout);
     }

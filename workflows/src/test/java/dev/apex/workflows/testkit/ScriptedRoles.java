@@ -16,7 +16,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A recording fake of one role: replies from a script, or parks each call for the test to complete
@@ -36,7 +35,6 @@ public final class ScriptedRoles
   private final Role role;
   private volatile Function<RoleRequest, RoleReply> script;
   private volatile boolean park;
-  private volatile @Nullable CallPlan plan;
   private final List<RoleRequest> requests = new CopyOnWriteArrayList<>();
   private final List<Integer> attempts = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Parked> parked;
@@ -78,17 +76,6 @@ public final class ScriptedRoles
     return this;
   }
 
-  /**
-   * From now on, calls are parked and {@code callPlan} schedules, on simulated time, what happens
-   * to each (heartbeats, completion). Scheduling happens while the call still runs, so simulated
-   * time cannot skip past the plan's first step.
-   */
-  public ScriptedRoles plan(CallPlan callPlan) {
-    this.plan = callPlan;
-    this.park = true;
-    return this;
-  }
-
   public List<RoleRequest> requests() {
     return requests;
   }
@@ -103,14 +90,7 @@ public final class ScriptedRoles
     attempts.add(context.getInfo().getAttempt());
     if (park) {
       context.doNotCompleteOnReturn();
-      Parked call =
-          new Parked(role, request, context.getTaskToken(), context.getInfo().getAttempt());
-      CallPlan callPlan = plan;
-      if (callPlan != null) {
-        callPlan.schedule(call);
-      } else {
-        parked.add(call);
-      }
+      parked.add(new Parked(role, request, context.getTaskToken(), context.getInfo().getAttempt()));
       return RoleReply.exhausted(0);
     }
     return script.apply(request);
