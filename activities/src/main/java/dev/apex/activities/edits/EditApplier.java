@@ -31,6 +31,8 @@ public final class EditApplier {
   private final Predicate<String> isProtected;
 
   /**
+   * An applier for one workspace.
+   *
    * @param root the workspace root
    * @param isProtected paths (relative, with '/') the Coder may not touch
    */

@@ -26,6 +26,8 @@ public final class Grader {
   private final Path scratchDir;
 
   /**
+   * A grader running tests in {@code sandbox}.
+   *
    * @param sandbox where test commands run
    * @param scratchDir where the per-grading copies are made (and deleted)
    */
