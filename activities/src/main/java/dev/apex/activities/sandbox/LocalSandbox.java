@@ -36,6 +36,9 @@ public final class LocalSandbox implements Sandbox {
   @Override
   public SandboxResult run(SandboxRequest request) {
     SandboxLimits limits = request.limits();
+    if (stagingDir.toAbsolutePath().normalize().startsWith(request.workDir().normalize())) {
+      throw new IllegalArgumentException("staging dir inside the working copy: " + stagingDir);
+    }
     Path dir;
     try {
       dir = Files.createTempDirectory(stagingDir, "apex-local-");

@@ -32,6 +32,9 @@ final class StagedCopy implements AutoCloseable {
   }
 
   static StagedCopy of(Path source, Path stagingDir) {
+    if (stagingDir.toAbsolutePath().normalize().startsWith(source.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("staging dir inside the working copy: " + stagingDir);
+    }
     try {
       Path root = Files.createTempDirectory(stagingDir, "apex-stage-");
       Files.setPosixFilePermissions(root, DIR);
