@@ -28,7 +28,8 @@ def wrap(text, width=70):
                 line = ""
             else:
                 piece, words[0] = _split_long_word(word, width)
-                lines.append(piece)
+                if piece:
+                    lines.append(piece)
         lines.append(line)
     return lines
 

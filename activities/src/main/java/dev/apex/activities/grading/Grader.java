@@ -57,8 +57,7 @@ public final class Grader {
         String error = "test patch does not apply: " + tests.log().strip();
         return new TestRun(application, reverted, Map.of(), null, error, since(start));
       }
-      SandboxLimits limits =
-          SandboxLimits.DEFAULT.withWallTime(task.timeout()).withCpuTime(task.timeout());
+      SandboxLimits limits = limitsFor(task);
       SandboxResult result =
           sandbox.run(new SandboxRequest(workspace.root(), task.testCmd(), Map.of(), limits));
       Map<String, TestStatus> statuses =
@@ -68,6 +67,19 @@ public final class Grader {
           };
       return new TestRun(application, reverted, statuses, result, null, since(start));
     }
+  }
+
+  /**
+   * The task's timeout as wall time; CPU time stays above it, so that a spinning test is
+   * interrupted at the wall time (and pytest reports the tests that finished) rather than killed by
+   * RLIMIT_CPU first.
+   */
+  static SandboxLimits limitsFor(Task task) {
+    Duration cpu = task.timeout().multipliedBy(2).plusSeconds(10);
+    if (cpu.compareTo(SandboxLimits.DEFAULT.cpuTime()) < 0) {
+      cpu = SandboxLimits.DEFAULT.cpuTime();
+    }
+    return SandboxLimits.DEFAULT.withWallTime(task.timeout()).withCpuTime(cpu);
   }
 
   /** RESOLVED iff every FAIL_TO_PASS and PASS_TO_PASS test passed; a missing test failed. */

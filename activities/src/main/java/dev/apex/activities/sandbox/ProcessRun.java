@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /** Starts the launcher process, drains both streams, and enforces the output cap and wall time. */
 final class ProcessRun {
 
-  /** The wrapper interrupts at the wall time and kills 3 s later; this is the backstop. */
+  /** The wrapper interrupts at the wall time and kills 5 s later; this is the backstop. */
   private static final Duration BACKSTOP_GRACE = Duration.ofSeconds(10);
 
   private static final int REPORTS_CAP = 32 << 20;

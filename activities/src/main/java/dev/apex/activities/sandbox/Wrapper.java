@@ -22,7 +22,7 @@ final class Wrapper {
   /**
    * Arguments: {@code $1} the command, {@code $2} wall seconds. Environment: APEX_SRC, APEX_WORK,
    * APEX_REPORT_DIR, HOME; optional APEX_ULIMITS, a shell fragment applied before the command.
-   * SIGINT first lets pytest and the JVM print what they have; SIGKILL follows 3 s later.
+   * SIGINT first lets pytest and the JVM print what they have; SIGKILL follows 5 s later.
    */
   static final String SCRIPT =
       """
@@ -34,7 +34,7 @@ final class Wrapper {
       cd "$APEX_WORK" || exit 125
       eval "${APEX_ULIMITS:-}"
       if command -v timeout >/dev/null 2>&1; then
-        timeout -s INT -k 3 "$2" /bin/sh -c "$1" </dev/null 4>&-
+        timeout -s INT -k 5 "$2" /bin/sh -c "$1" </dev/null 4>&-
       else
         /bin/sh -c "$1" </dev/null 4>&-
       fi

@@ -120,6 +120,16 @@ class GraderTest {
     assertThat(result.failToPass()).isEqualTo(new TestCounts(0, 1));
   }
 
+  @Test
+  void limits_keepCpuTimeAboveTheWallTime() {
+    Task quick = withTimeout(task, Duration.ofSeconds(10));
+    Task slow = withTimeout(task, Duration.ofMinutes(10));
+
+    assertThat(Grader.limitsFor(quick).wallTime()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(Grader.limitsFor(quick).cpuTime()).isGreaterThan(Duration.ofSeconds(10));
+    assertThat(Grader.limitsFor(slow).cpuTime()).isGreaterThan(Duration.ofMinutes(10));
+  }
+
   private interface Edit {
     void apply(Path root) throws IOException;
   }
