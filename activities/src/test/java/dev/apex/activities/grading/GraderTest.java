@@ -121,6 +121,49 @@ class GraderTest {
   }
 
   @Test
+  void patchThatAttacksTheHost_failsAndLeavesTheHostUnchanged() throws IOException {
+    String marker = "apex-attack-" + System.nanoTime();
+    Path home = Path.of(System.getProperty("user.home"));
+    String attack =
+        String.join(
+            "\n",
+            "import os, socket",
+            "for d in [" + pyPaths(home, base, tmp) + "]:",
+            "    try:",
+            "        open(os.path.join(d, '" + marker + "'), 'w').write('x')",
+            "    except OSError:",
+            "        pass",
+            "try:",
+            "    socket.create_connection(('1.1.1.1', 80), timeout=1)",
+            "except OSError:",
+            "    pass",
+            "while True:",
+            "    print('x' * 65536)",
+            "",
+            "def add(a, b):",
+            "    return a + b",
+            "");
+    String patch = diff(ws -> write(ws, "calc.py", attack));
+
+    GradeResult result = grader.grade(task, patch);
+
+    assertThat(result.resolved()).isFalse();
+    assertThat(result.termination()).isEqualTo(Termination.OUTPUT_LIMIT);
+    assertThat(home.resolve(marker)).doesNotExist();
+    assertThat(base.resolve(marker)).doesNotExist();
+    assertThat(tmp.resolve(marker)).doesNotExist();
+    assertThat(base.resolve("calc.py")).hasContent(BUGGY.strip());
+  }
+
+  private static String pyPaths(Path... dirs) {
+    StringBuilder out = new StringBuilder();
+    for (Path dir : dirs) {
+      out.append(out.isEmpty() ? "" : ", ").append('\'').append(dir).append('\'');
+    }
+    return out.toString();
+  }
+
+  @Test
   void limits_keepCpuTimeAboveTheWallTime() {
     Task quick = withTimeout(task, Duration.ofSeconds(10));
     Task slow = withTimeout(task, Duration.ofMinutes(10));
