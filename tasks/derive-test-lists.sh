@@ -16,5 +16,6 @@ if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then
   file=$1
   shift
 fi
+export APEX_JUNIT_JAR="${APEX_JUNIT_JAR:-$PWD/activities/target/sandbox-lib/junit-platform-console-standalone.jar}"
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "activities/target/classes:$(cat "$classpath")" \
   "$main" "$file" "$@"

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,10 +20,12 @@ public final class LocalSandbox implements Sandbox {
 
   private final @Nullable Path jar;
   private final Path stagingDir;
+  private final String hostPath;
 
   public LocalSandbox(SandboxConfig config) {
     this.jar = config.junitJar();
     this.stagingDir = config.stagingDir();
+    this.hostPath = config.hostPath();
   }
 
   static LocalSandbox withWarning(SandboxConfig config) {
@@ -47,8 +48,7 @@ public final class LocalSandbox implements Sandbox {
     }
     try {
       Map<String, String> env = new HashMap<>(request.env());
-      // The fallback has no system of its own: it runs with the host's PATH.
-      env.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
+      env.put("PATH", hostPath);
       env.put("HOME", dir.resolve("home").toString());
       env.put("TMPDIR", dir.resolve("tmp").toString());
       env.put("LANG", "C.UTF-8");

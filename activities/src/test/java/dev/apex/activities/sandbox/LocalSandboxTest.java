@@ -18,7 +18,7 @@ class LocalSandboxTest {
   void runsInACopyAndReturnsOutputAndReports() throws IOException {
     Path repo = Files.createDirectories(tmp.resolve("repo"));
     Files.writeString(repo.resolve("a.txt"), "original\n");
-    LocalSandbox sandbox = new LocalSandbox(new SandboxConfig(null, tmp));
+    LocalSandbox sandbox = new LocalSandbox(new SandboxConfig(null, tmp, "/usr/bin:/bin"));
 
     SandboxResult result =
         sandbox.run(
@@ -37,7 +37,7 @@ class LocalSandboxTest {
   @Test
   void sleeperTimesOut() throws IOException {
     Path repo = Files.createDirectories(tmp.resolve("repo"));
-    LocalSandbox sandbox = new LocalSandbox(new SandboxConfig(null, tmp));
+    LocalSandbox sandbox = new LocalSandbox(new SandboxConfig(null, tmp, "/usr/bin:/bin"));
 
     SandboxResult result =
         sandbox.run(

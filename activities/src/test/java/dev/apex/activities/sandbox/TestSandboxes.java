@@ -3,13 +3,12 @@ package dev.apex.activities.sandbox;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /** The sandboxes tests use, built once per JVM like a worker would. */
 public final class TestSandboxes {
 
-  private static final SandboxConfig CONFIG = SandboxConfig.defaults(Map.of());
+  private static final SandboxConfig CONFIG = SandboxConfig.defaults(System.getenv());
   private static final Optional<BwrapSandbox> BWRAP = BwrapSandbox.probe(CONFIG);
 
   private TestSandboxes() {}
