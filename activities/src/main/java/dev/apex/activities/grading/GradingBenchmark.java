@@ -72,6 +72,7 @@ public final class GradingBenchmark {
           "Gold validation, %d task(s) at a time: %d/%d resolved in %.1f s%n",
           jobs, resolved, tasks.size(), total.toMillis() / 1000.0);
     }
+    delete(scratch);
   }
 
   private static void compare(
