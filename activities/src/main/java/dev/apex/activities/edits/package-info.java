@@ -1,0 +1,5 @@
+/** The Coder's edit format (search/replace and whole-file writes) and its application. */
+@NullMarked
+package dev.apex.activities.edits;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,47 @@
+package dev.apex.activities.grading;
+
+import dev.apex.activities.sandbox.Termination;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The verdict on one model patch for one task.
+ *
+ * @param instanceId the task
+ * @param resolved every FAIL_TO_PASS and every PASS_TO_PASS test passed
+ * @param applyMethod how the patch was applied; FAILED means the tests did not run
+ * @param failToPass FAIL_TO_PASS tests that passed, of all
+ * @param passToPass PASS_TO_PASS tests that passed, of all
+ * @param tests the status of every FAIL_TO_PASS and PASS_TO_PASS test (MISSING if unreported)
+ * @param revertedTestFiles protected files the patch changed, which grading put back
+ * @param termination how the test command ended; null when it did not run
+ * @param logTail the end of the test output, or of the patch log when it did not apply
+ * @param elapsed wall time of grading
+ * @param error a harness-side problem (the test patch did not apply), or null
+ */
+public record GradeResult(
+    String instanceId,
+    boolean resolved,
+    ApplyMethod applyMethod,
+    TestCounts failToPass,
+    TestCounts passToPass,
+    Map<String, TestStatus> tests,
+    List<String> revertedTestFiles,
+    @Nullable Termination termination,
+    String logTail,
+    Duration elapsed,
+    @Nullable String error) {
+
+  public GradeResult {
+    tests = Collections.unmodifiableMap(new LinkedHashMap<>(tests));
+    revertedTestFiles = List.copyOf(revertedTestFiles);
+  }
+
+  public boolean patchApplied() {
+    return applyMethod != ApplyMethod.FAILED;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.apex.activities.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PatchFilesTest {
+
+  @Test
+  void touched_readsGitAndGnuHeaders() {
+    String patch =
+        """
+        diff --git a/src/app.py b/src/app.py
+        index 1111111..2222222 100644
+        --- a/src/app.py
+        +++ b/src/app.py
+        @@ -1 +1 @@
+        -x
+        +y
+        diff --git a/new file.py b/new file.py
+        new file mode 100644
+        --- /dev/null
+        +++ b/new file.py
+        @@ -0,0 +1 @@
+        +z
+        diff --git a/old.py b/renamed.py
+        similarity index 100%
+        rename from old.py
+        rename to renamed.py
+        diff --git a/run.sh b/run.sh
+        old mode 100644
+        new mode 100755
+        diff --git "a/t\\303\\251st.py" "b/t\\303\\251st.py"
+        --- "a/t\\303\\251st.py"
+        +++ "b/t\\303\\251st.py"
+        @@ -1 +1 @@
+        -a
+        +b
+        --- a/lib/gnu.py\t2024-01-01 00:00:00
+        +++ b/lib/gnu.py\t2024-01-02 00:00:00
+        @@ -1 +1 @@
+        -a
+        +b
+        """;
+
+    assertThat(PatchFiles.touched(patch))
+        .containsExactly(
+            "src/app.py", "new file.py", "old.py", "renamed.py", "run.sh", "tést.py", "lib/gnu.py");
+  }
+
+  @Test
+  void removedLinesThatLookLikeHeaders_areNotPaths() {
+    String patch =
+        """
+        --- a/notes.md
+        +++ b/notes.md
+        @@ -1 +1 @@
+        --- a/fake
+        +++ b/fake
+        --- a/real.md
+        +++ b/real.md
+        @@ -1,2 +1,2 @@
+         same
+        -old
+        +new
+        """;
+
+    assertThat(PatchFiles.touched(patch)).containsExactly("notes.md", "real.md");
+  }
+
+  @Test
+  void isSafe_rejectsAbsoluteAndParentPaths() {
+    assertThat(PatchFiles.isSafe("src/a.py")).isTrue();
+    assertThat(PatchFiles.isSafe("src/..a.py")).isTrue();
+    assertThat(PatchFiles.isSafe("/etc/passwd")).isFalse();
+    assertThat(PatchFiles.isSafe("src/../../x")).isFalse();
+    assertThat(PatchFiles.isSafe("")).isFalse();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.apex.activities.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apex.activities.tasks.LogParser;
+import dev.apex.activities.tasks.Task;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProtectedPathsTest {
+
+  private static Task task(String testPatch, String testCmd) {
+    return new Task(
+        "t",
+        "",
+        "",
+        "",
+        testPatch,
+        List.of(),
+        List.of(),
+        Path.of("/repo"),
+        testCmd,
+        LogParser.PYTEST,
+        Duration.ofSeconds(5));
+  }
+
+  @Test
+  void testPatchFilesTheirTestDirsConftestAndNamedFiles_areProtected() {
+    String testPatch =
+        """
+        --- a/pkg/tests/unit/test_a.py
+        +++ b/pkg/tests/unit/test_a.py
+        @@ -1 +1 @@
+        -a
+        +b
+        --- /dev/null
+        +++ b/pkg/helpers_test.py
+        @@ -0,0 +1 @@
+        +x
+        """;
+    ProtectedPaths guard =
+        ProtectedPaths.forTask(
+            task(testPatch, "sh ./run_tests.sh && python3 -m pytest -rA x.py::t"));
+
+    assertThat(guard)
+        .accepts(
+            "pkg/tests/unit/test_a.py",
+            "pkg/tests/other.py",
+            "pkg/helpers_test.py",
+            "conftest.py",
+            "src/deep/conftest.py",
+            "pytest.ini",
+            "run_tests.sh",
+            "./run_tests.sh",
+            "x.py")
+        .rejects("pkg/app.py", "pkg/helpers.py", "tests/test_b.py", "src/run_tests.sh.bak");
+  }
+
+  @Test
+  void javaTestTree_isProtectedWhole() {
+    String testPatch =
+        """
+        --- /dev/null
+        +++ b/test/com/ex/FooTest.java
+        @@ -0,0 +1 @@
+        +x
+        """;
+    ProtectedPaths guard = ProtectedPaths.forTask(task(testPatch, "sh run_tests.sh"));
+
+    assertThat(guard)
+        .accepts("test/com/ex/FooTest.java", "test/com/ex/Helper.java", "run_tests.sh")
+        .rejects("src/com/ex/Foo.java");
+  }
+}

@@ -1,0 +1,3 @@
+from .chunks import chunked, windows
+
+__all__ = ["chunked", "windows"]

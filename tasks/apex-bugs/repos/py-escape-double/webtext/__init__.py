@@ -1,0 +1,3 @@
+from .escape import escape, unescape
+
+__all__ = ["escape", "unescape"]

@@ -1,0 +1,3 @@
+from .stats import mean, median, percentile
+
+__all__ = ["mean", "median", "percentile"]

@@ -1,0 +1,3 @@
+from .router import NotFound, Router
+
+__all__ = ["NotFound", "Router"]

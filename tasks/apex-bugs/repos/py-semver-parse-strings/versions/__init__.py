@@ -1,0 +1,3 @@
+from .semver import Version
+
+__all__ = ["Version"]

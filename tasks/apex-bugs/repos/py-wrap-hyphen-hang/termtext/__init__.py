@@ -1,0 +1,3 @@
+from .wrap import columns, wrap
+
+__all__ = ["columns", "wrap"]
