@@ -28,8 +28,9 @@ public record ChatTemplate(Style style, @Nullable String defaultSystem) {
     LLAMA3
   }
 
+  /** A literal system turn in the template; its newline may be a real one or a Jinja escape. */
   private static final Pattern CHATML_DEFAULT_SYSTEM =
-      Pattern.compile("<\\|im_start\\|>system\\\\n([^'\"+{}]*?)<\\|im_end\\|>");
+      Pattern.compile("<\\|im_start\\|>system(?:\\\\n|\n)([^'\"+{}]*?)<\\|im_end\\|>");
 
   /** Picks the style from a Jinja chat template; throws when none of ours matches it. */
   public static ChatTemplate fromJinja(@Nullable String jinja) {

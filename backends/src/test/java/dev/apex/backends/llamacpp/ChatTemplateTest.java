@@ -13,10 +13,10 @@ class ChatTemplateTest {
   /** tokenizer.chat_template of SmolLM2-135M-Instruct.Q4_1.gguf, verbatim. */
   static final String SMOLLM2 =
       "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}"
-          + "{{ '<|im_start|>system\\nYou are a helpful AI assistant named SmolLM, trained by"
-          + " Hugging Face<|im_end|>\\n' }}{% endif %}{{'<|im_start|>' + message['role'] +"
-          + " '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if"
-          + " add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+          + "{{ '<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by"
+          + " Hugging Face<|im_end|>\n' }}{% endif %}{{'<|im_start|>' + message['role'] +"
+          + " '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if"
+          + " add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}";
 
   static final String GEMMA3 =
       "{{ bos_token }}{%- if messages[0]['role'] == 'system' -%}...<start_of_turn>...";
@@ -68,6 +68,13 @@ class ChatTemplateTest {
             Now test it.<|im_end|>
             <|im_start|>assistant
             """);
+  }
+
+  @Test
+  void chatml_defaultSystemWrittenWithJinjaEscapes_isFoundToo() {
+    String escaped = SMOLLM2.replace("system\nYou", "system\\nYou");
+    assertThat(ChatTemplate.fromJinja(escaped).defaultSystem())
+        .isEqualTo("You are a helpful AI assistant named SmolLM, trained by Hugging Face");
   }
 
   @Test
