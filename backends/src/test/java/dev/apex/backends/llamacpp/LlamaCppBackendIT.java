@@ -131,15 +131,6 @@ class LlamaCppBackendIT extends ModelBackendContractTest {
   }
 
   @Test
-  void complete_maxTokensBeyondContext_isClampedToWhatIsLeft() {
-    Completion completion =
-        backend.complete(
-            CompletionRequest.ofPrompt("one two ".repeat(1010), 100).withTemperature(0.9f, 1),
-            TokenListener.NONE);
-    assertThat(completion.usage().total()).isLessThanOrEqualTo(2048);
-  }
-
-  @Test
   void complete_invalidSchema_failsPermanentlyWithoutTouchingNativeCode() {
     assertThatThrownBy(() ->
             backend.complete(
