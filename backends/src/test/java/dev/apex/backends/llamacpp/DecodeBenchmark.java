@@ -33,6 +33,7 @@ public final class DecodeBenchmark {
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     int tokens = args.length > 3 ? Integer.parseInt(args[3]) : 128;
+    String loadBefore = loadAverage();
     LlamaCppBackend backend =
         (LlamaCppBackend)
             Backends.open(
@@ -89,6 +90,8 @@ public final class DecodeBenchmark {
         oursTps / bareTps,
         bareTtft / oursTtft,
         rssMb);
+    System.out.printf(
+        Locale.ROOT, "load average before: %s; after: %s%n", loadBefore, loadAverage());
     System.exit(0);
   }
 
@@ -122,6 +125,15 @@ public final class DecodeBenchmark {
     long total = System.nanoTime() - start;
     double decode = produced > 1 ? (produced - 1) * 1e9 / (total - first) : 0;
     return new Run(produced, first / 1e6, decode);
+  }
+
+  /** Other processes on the machine skew the numbers; record how busy it was. */
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static double median(List<Double> values) {
