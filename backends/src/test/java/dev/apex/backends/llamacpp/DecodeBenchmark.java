@@ -10,6 +10,8 @@ import dev.apex.backends.CompletionRequest;
 import dev.apex.backends.DefaultModel;
 import dev.apex.backends.TokenListener;
 import dev.apex.backends.memory.ProcessMemory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +25,17 @@ import java.util.Locale;
  */
 public final class DecodeBenchmark {
 
+  /**
+   * Decoding runs on llama.cpp's own threads; the calling thread only waits and handles each token.
+   * Its CPU time is therefore the wrapper's cost, measurable even on a busy machine.
+   */
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private DecodeBenchmark() {}
 
   /** One timed generation. */
-  private record Run(int tokens, double ttftMs, double decodeTokensPerSecond) {}
+  private record Run(
+      int tokens, double ttftMs, double decodeTokensPerSecond, double callerCpuMicrosPerToken) {}
 
   public static void main(String[] args) {
     Path model = Path.of(args.length > 0 ? args[0] : DefaultModel.RELATIVE_PATH);
@@ -90,6 +99,21 @@ public final class DecodeBenchmark {
         oursTps / bareTps,
         bareTtft / oursTtft,
         rssMb);
+    List<Double> paired = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      paired.add(ours.get(i).decodeTokensPerSecond() / bare.get(i).decodeTokensPerSecond());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "paired decode ratio (each run against the bare run next to it): median %.3f, IQR %.3f-%.3f%n",
+        median(paired),
+        quantile(paired, 0.25),
+        quantile(paired, 0.75));
+    System.out.printf(
+        Locale.ROOT,
+        "calling-thread CPU per token (median): ours %.1f µs, bare %.1f µs%n",
+        median(ours.stream().map(Run::callerCpuMicrosPerToken).toList()),
+        median(bare.stream().map(Run::callerCpuMicrosPerToken).toList()));
     System.out.printf(
         Locale.ROOT, "load average before: %s; after: %s%n", loadBefore, loadAverage());
     System.exit(0);
@@ -104,15 +128,21 @@ public final class DecodeBenchmark {
   }
 
   private static Run ours(LlamaCppBackend backend, String prompt, int tokens) {
+    long cpu = THREADS.getCurrentThreadCpuTime();
     Completion c = backend.complete(CompletionRequest.ofPrompt(prompt, tokens), TokenListener.NONE);
+    cpu = THREADS.getCurrentThreadCpuTime() - cpu;
     return new Run(
-        c.usage().completionTokens(), c.timeToFirstTokenNanos() / 1e6, c.decodeTokensPerSecond());
+        c.usage().completionTokens(),
+        c.timeToFirstTokenNanos() / 1e6,
+        c.decodeTokensPerSecond(),
+        cpu / 1e3 / c.usage().completionTokens());
   }
 
   /** The same request through java-llama.cpp alone: the loop a caller would write by hand. */
   private static Run bare(LlamaCppBackend backend, String prompt, int tokens) {
     InferenceParameters parameters =
         new InferenceParameters(prompt).setNPredict(tokens).setTemperature(0f).setSeed(42);
+    long cpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     long first = 0;
     int produced = -1; // the last message closes the stream and is not a token
@@ -123,8 +153,9 @@ public final class DecodeBenchmark {
       produced++;
     }
     long total = System.nanoTime() - start;
+    cpu = THREADS.getCurrentThreadCpuTime() - cpu;
     double decode = produced > 1 ? (produced - 1) * 1e9 / (total - first) : 0;
-    return new Run(produced, first / 1e6, decode);
+    return new Run(produced, first / 1e6, decode, cpu / 1e3 / produced);
   }
 
   /** Other processes on the machine skew the numbers; record how busy it was. */
@@ -137,8 +168,15 @@ public final class DecodeBenchmark {
   }
 
   private static double median(List<Double> values) {
+    return quantile(values, 0.5);
+  }
+
+  /** Linear interpolation between closest ranks. */
+  private static double quantile(List<Double> values, double q) {
     List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    double rank = q * (sorted.size() - 1);
+    int low = (int) Math.floor(rank);
+    int high = (int) Math.ceil(rank);
+    return sorted.get(low) + (sorted.get(high) - sorted.get(low)) * (rank - low);
   }
 }
