@@ -15,7 +15,7 @@ class ModelCheckIT {
     System.err.println(report);
     JsonNode json = new ObjectMapper().readTree(report.toString());
     assertThat(json.get("backend").asText()).isEqualTo("llamacpp");
-    assertThat(json.get("device_kind").asText()).isEqualTo("cpu");
+    assertThat(json.get("device_kind").asText()).isEqualTo(TestModels.expectedDeviceKind());
     assertThat(json.get("model_file").asText()).endsWith(DefaultModel.RELATIVE_PATH);
     assertThat(json.get("load_ms").asLong()).isPositive();
     assertThat(json.get("prompt_tokens").asInt()).isGreaterThan(10);

@@ -26,4 +26,12 @@ public final class TestModels {
   public static BackendSettings defaultLlamaCpp() {
     return BackendSettings.llamaCpp(defaultModel()).withContextSize(2048).withThreads(2);
   }
+
+  /** What {@code llamacpp} picks here: Metal on Apple Silicon, else CPU (ITs configure no CUDA). */
+  public static String expectedDeviceKind() {
+    boolean appleSilicon =
+        System.getProperty("os.name", "").startsWith("Mac")
+            && System.getProperty("os.arch", "").equals("aarch64");
+    return appleSilicon ? "metal" : "cpu";
+  }
 }

@@ -39,9 +39,9 @@ class LlamaCppBackendIT extends ModelBackendContractTest {
   }
 
   @Test
-  void info_namesCpuAndTheModelFile() {
+  void info_namesTheDeviceAndTheModelFile() {
     assertThat(backend.info().backend()).isEqualTo("llamacpp");
-    assertThat(backend.info().deviceKind()).isEqualTo("cpu");
+    assertThat(backend.info().deviceKind()).isEqualTo(TestModels.expectedDeviceKind());
     assertThat(backend.info().model()).endsWith("SmolLM2-135M-Instruct.Q4_1.gguf");
     assertThat(backend.info().contextSize()).isEqualTo(2048);
   }
