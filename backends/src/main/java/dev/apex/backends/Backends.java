@@ -46,7 +46,6 @@ public final class Backends {
    * each GPU's free VRAM); stub workers need nothing. Model files are read but nothing is loaded.
    */
   public static FleetFit checkFleet(List<BackendSettings> workers) {
-    CudaProbe cuda = CudaProbe.probe();
     Map<String, List<MemoryEstimate>> byPool = new LinkedHashMap<>();
     Map<String, MemoryBudget> budgets = new LinkedHashMap<>();
     for (BackendSettings worker : workers) {
@@ -54,6 +53,7 @@ public final class Backends {
         continue;
       }
       GgufFile header = header(worker);
+      CudaProbe cuda = cudaFor(worker);
       Placement placement = Placement.resolve(worker, cuda);
       byPool
           .computeIfAbsent(placement.poolKey(), k -> new ArrayList<>())
@@ -78,7 +78,7 @@ public final class Backends {
 
   private static ModelBackend openLlamaCpp(BackendSettings settings) {
     GgufFile header = header(settings);
-    CudaProbe cuda = CudaProbe.probe();
+    CudaProbe cuda = cudaFor(settings);
     Placement placement = Placement.resolve(settings, cuda);
     MemoryEstimate need = estimate(header, settings, placement);
     if (placement.pool() == MemoryBudget.Pool.RAM
@@ -100,6 +100,15 @@ public final class Backends {
             settings.cudaDevice(),
             false);
     return LlamaCppBackend.load(llama, header, placement.deviceName());
+  }
+
+  /** Probes CUDA only where the answer matters, so CPU and Metal workers never load JCuda. */
+  private static CudaProbe cudaFor(BackendSettings settings) {
+    BackendChoice.Device device = settings.choice().device();
+    boolean matters =
+        device == BackendChoice.Device.CUDA
+            || (device == BackendChoice.Device.AUTO && settings.nativeLibPath() != null);
+    return matters ? CudaProbe.probe() : CudaProbe.none("not asked for");
   }
 
   private static MemoryEstimate estimate(
