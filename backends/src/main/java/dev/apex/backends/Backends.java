@@ -1,0 +1,148 @@
+package dev.apex.backends;
+
+import dev.apex.backends.cuda.CudaProbe;
+import dev.apex.backends.gguf.GgufFile;
+import dev.apex.backends.llamacpp.LlamaCppBackend;
+import dev.apex.backends.llamacpp.LlamaSettings;
+import dev.apex.backends.memory.FleetFit;
+import dev.apex.backends.memory.HostMemory;
+import dev.apex.backends.memory.MemoryBudget;
+import dev.apex.backends.memory.MemoryEstimate;
+import dev.apex.backends.stub.StubBackend;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds a worker's backend from its settings: the one factory workers and {@link ModelCheck} use.
+ *
+ * <p>For llama.cpp every check that can fail cleanly runs before native code sees the file: it
+ * exists, is a whole GGUF file, the device asked for is present, and model plus KV cache fit.
+ */
+public final class Backends {
+
+  private Backends() {}
+
+  /**
+   * Opens the backend {@code settings} name.
+   *
+   * @throws PermanentBackendException with a one-line message when the model file is missing, not
+   *     GGUF, truncated, does not fit in memory, or asks for a device that is not there
+   */
+  public static ModelBackend open(BackendSettings settings) {
+    return switch (settings.choice().kind()) {
+      case STUB -> new StubBackend(settings.stubScript());
+      case LLAMACPP -> openLlamaCpp(settings);
+    };
+  }
+
+  /**
+   * Whether {@code workers}, started together on this machine, fit their memory pools (host RAM,
+   * each GPU's free VRAM); stub workers need nothing. Model files are read but nothing is loaded.
+   */
+  public static FleetFit checkFleet(List<BackendSettings> workers) {
+    Map<String, List<MemoryEstimate>> byPool = new LinkedHashMap<>();
+    Map<String, MemoryBudget> budgets = new LinkedHashMap<>();
+    for (BackendSettings worker : workers) {
+      if (worker.choice().kind() == BackendChoice.Kind.STUB) {
+        continue;
+      }
+      GgufFile header = header(worker);
+      CudaProbe cuda = cudaFor(worker);
+      Placement placement = Placement.resolve(worker, cuda);
+      byPool
+          .computeIfAbsent(placement.poolKey(), k -> new ArrayList<>())
+          .add(estimate(header, worker, placement));
+      budgets.computeIfAbsent(
+          placement.poolKey(), k -> placement.budget(cuda, worker.cudaDevice()));
+    }
+    boolean fits = true;
+    long needed = 0;
+    long available = 0;
+    List<String> lines = new ArrayList<>();
+    for (Map.Entry<String, List<MemoryEstimate>> pool : byPool.entrySet()) {
+      FleetFit fit = Objects.requireNonNull(budgets.get(pool.getKey())).fleet(pool.getValue());
+      fits &= fit.fits();
+      needed += fit.neededBytes();
+      available += fit.availableBytes();
+      lines.add(pool.getKey() + ": " + fit.message());
+    }
+    String message = lines.isEmpty() ? "no model workers" : String.join("; ", lines);
+    return new FleetFit(fits, needed, available, message);
+  }
+
+  private static ModelBackend openLlamaCpp(BackendSettings settings) {
+    GgufFile header = header(settings);
+    CudaProbe cuda = cudaFor(settings);
+    Placement placement = Placement.resolve(settings, cuda);
+    MemoryEstimate need = estimate(header, settings, placement);
+    if (placement.pool() == MemoryBudget.Pool.RAM
+        && HostMemory.otherProcessMapping(header.path()).isPresent()) {
+      // Another worker maps the same file: its pages are resident already and will be shared.
+      need = need.withoutModel();
+    }
+    placement.budget(cuda, settings.cudaDevice()).require(need);
+    LlamaSettings llama =
+        new LlamaSettings(
+            header.path(),
+            placement.device(),
+            settings.contextSize(),
+            settings.threads(),
+            settings.gpuLayers(),
+            settings.slots(),
+            LlamaSettings.DEFAULT_SEED,
+            settings.nativeLibPath(),
+            settings.cudaDevice(),
+            false);
+    return LlamaCppBackend.load(llama, header, placement.deviceName());
+  }
+
+  /** Probes CUDA only where the answer matters, so CPU and Metal workers never load JCuda. */
+  private static CudaProbe cudaFor(BackendSettings settings) {
+    BackendChoice.Device device = settings.choice().device();
+    boolean matters =
+        device == BackendChoice.Device.CUDA
+            || (device == BackendChoice.Device.AUTO && settings.nativeLibPath() != null);
+    return matters ? CudaProbe.probe() : CudaProbe.none("not asked for");
+  }
+
+  private static MemoryEstimate estimate(
+      GgufFile header, BackendSettings settings, Placement placement) {
+    try {
+      return MemoryEstimate.of(header, settings.contextSize(), placement.overheadBytes());
+    } catch (IllegalArgumentException e) {
+      throw new PermanentBackendException(String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  private static GgufFile header(BackendSettings settings) {
+    Path path = settings.modelPath();
+    if (path == null) {
+      throw new PermanentBackendException(
+          "no model file given: run "
+              + DefaultModel.FETCH_SCRIPT
+              + " or set "
+              + DefaultModel.PATH_ENV);
+    }
+    try {
+      return GgufFile.read(path);
+    } catch (NoSuchFileException e) {
+      throw new PermanentBackendException(
+          "model file not found: "
+              + path
+              + " (run "
+              + DefaultModel.FETCH_SCRIPT
+              + " or set "
+              + DefaultModel.PATH_ENV
+              + ")",
+          e);
+    } catch (IOException e) {
+      throw new PermanentBackendException(String.valueOf(e.getMessage()), e);
+    }
+  }
+}
