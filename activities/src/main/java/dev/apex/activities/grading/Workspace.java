@@ -49,6 +49,14 @@ public final class Workspace implements AutoCloseable {
     return new Workspace(dir);
   }
 
+  /** The working copy an earlier {@link #create} made in {@code dir}. */
+  public static Workspace open(Path dir) {
+    if (!Files.isDirectory(dir.resolve(".git"))) {
+      throw new IllegalArgumentException("not a workspace (no .git): " + dir);
+    }
+    return new Workspace(dir);
+  }
+
   public Path root() {
     return root;
   }

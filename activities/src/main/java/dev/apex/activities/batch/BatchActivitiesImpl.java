@@ -1,0 +1,169 @@
+package dev.apex.activities.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.apex.activities.report.ReportWriter;
+import dev.apex.activities.tasks.TaskFileException;
+import dev.apex.activities.tasks.TaskLoader;
+import dev.apex.activities.tasks.TaskSet;
+import dev.apex.workflows.batch.BatchActivities;
+import dev.apex.workflows.batch.BatchInput.BatchSpec;
+import dev.apex.workflows.batch.BatchPlan;
+import dev.apex.workflows.batch.BatchReport;
+import dev.apex.workflows.episode.EpisodeResult;
+import dev.apex.workflows.roles.Role;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** The batch's steps on the episode worker: task file and run directory, readiness, report. */
+public final class BatchActivitiesImpl implements BatchActivities {
+
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final WorkflowClient client;
+  private final Path baseDir;
+  private final Path defaultTasks;
+
+  /**
+   * @param baseDir relative task files and run directories are resolved against it
+   * @param defaultTasks the task file used when a batch names none
+   */
+  public BatchActivitiesImpl(WorkflowClient client, Path baseDir, Path defaultTasks) {
+    this.client = client;
+    this.baseDir = baseDir;
+    this.defaultTasks = defaultTasks;
+  }
+
+  @Override
+  public BatchPlan plan(BatchSpec spec, String batchId) {
+    String tasks = spec.tasks();
+    Path tasksFile = tasks == null ? defaultTasks : baseDir.resolve(tasks).normalize();
+    TaskSet set;
+    try {
+      set = TaskLoader.load(tasksFile);
+    } catch (TaskFileException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadTasks");
+    }
+    List<String> ids = new ArrayList<>();
+    if (spec.instanceIds().isEmpty()) {
+      set.tasks().forEach(t -> ids.add(t.instanceId()));
+    } else {
+      for (String id : spec.instanceIds()) {
+        if (set.find(id).isEmpty()) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "no task '" + id + "' in " + tasksFile, "BadTasks");
+        }
+        ids.add(id);
+      }
+    }
+    List<String> chosen =
+        spec.limit() > 0 && spec.limit() < ids.size() ? ids.subList(0, spec.limit()) : ids;
+    if (chosen.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("no tasks in " + tasksFile, "BadTasks");
+    }
+    String out = spec.out();
+    Path runDir =
+        out == null ? baseDir.resolve("runs").resolve(batchId) : baseDir.resolve(out).normalize();
+    writeBatchFile(runDir, spec, batchId, tasksFile, chosen);
+    return new BatchPlan(tasksFile.toString(), runDir.toString(), chosen);
+  }
+
+  @Override
+  public void awaitWorkers(int timeoutS) {
+    WorkerReadiness readiness =
+        new WorkerReadiness(client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
+    Set<Role> missing;
+    try {
+      missing = readiness.await(Duration.ofSeconds(timeoutS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for workers", e);
+    }
+    if (!missing.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no live, warm worker for "
+              + missing.stream()
+                  .map(r -> r.id() + " (queue " + r.taskQueue() + ")")
+                  .collect(Collectors.joining(", "))
+              + " within "
+              + timeoutS
+              + " s; start them with ./apex workers up",
+          "WorkersNotReady");
+    }
+  }
+
+  @Override
+  public @Nullable EpisodeResult findEpisode(String workflowId) {
+    WorkflowExecutionStatus status;
+    try {
+      status =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getStatus();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return null;
+      }
+      throw e;
+    }
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      return null;
+    }
+    return client.newUntypedWorkflowStub(workflowId).getResult(EpisodeResult.class);
+  }
+
+  @Override
+  public BatchReport writeReport(BatchPlan plan, BatchSpec spec, String batchId) {
+    ReportWriter.RunInfo info = runInfo(spec, batchId);
+    Path runDir = Path.of(plan.runDir());
+    return ReportWriter.write(runDir, ReportWriter.rows(runDir, plan.instanceIds(), info), info);
+  }
+
+  /** What the report says about the run, from the batch's settings. */
+  public static ReportWriter.RunInfo runInfo(BatchSpec spec, String batchId) {
+    String policy = spec.predictions() != null ? "predictions" : spec.policy();
+    String model = spec.modelName();
+    return new ReportWriter.RunInfo(
+        batchId, policy, spec.budget(), spec.mode(), model != null ? model : "apex-" + policy);
+  }
+
+  private static void writeBatchFile(
+      Path runDir, BatchSpec spec, String batchId, Path tasksFile, List<String> ids) {
+    Map<String, Object> batch = new LinkedHashMap<>();
+    batch.put("batch_id", batchId);
+    batch.put("tasks_file", tasksFile.toString());
+    batch.put("instance_ids", ids);
+    batch.put("spec", spec);
+    try {
+      Files.createDirectories(runDir);
+      PRETTY.writeValue(runDir.resolve("batch.json").toFile(), batch);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to run directory " + runDir, e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.apex.activities.episode;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.apex.activities.grading.Grader;
+import dev.apex.activities.grading.Workspace;
+import dev.apex.activities.roles.TaskCatalog;
+import dev.apex.activities.tasks.Task;
+import dev.apex.workflows.episode.EpisodeActivities;
+import dev.apex.workflows.episode.EpisodeInput;
+import dev.apex.workflows.episode.EpisodeResult;
+import dev.apex.workflows.episode.GradeRequest;
+import dev.apex.workflows.episode.GradeResult;
+import dev.apex.workflows.episode.TestCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The episode's working copy, grading and result rows, on the episode worker's disk. */
+public final class EpisodeActivitiesImpl implements EpisodeActivities {
+
+  /** Longest patch kept in workflow history; the full one is in the run directory. */
+  static final int MAX_PATCH_CHARS = 200_000;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final TaskCatalog tasks;
+  private final Grader grader;
+
+  public EpisodeActivitiesImpl(TaskCatalog tasks, Grader grader) {
+    this.tasks = tasks;
+    this.grader = grader;
+  }
+
+  @Override
+  public String prepareWorkspace(EpisodeInput input, String episodeId) {
+    Task task = tasks.get(input.task());
+    Path dir = Path.of(input.runDir(), "workspaces", RunFiles.fileSafe(episodeId));
+    deleteTree(dir);
+    Workspace.create(task.repoPath(), dir);
+    return dir.toString();
+  }
+
+  @Override
+  public GradeResult grade(GradeRequest request) {
+    Task task = tasks.get(request.task());
+    String patch = patch(request, task);
+    dev.apex.activities.grading.GradeResult graded = grader.grade(task, patch);
+    String detail =
+        "patch "
+            + graded.applyMethod().name().toLowerCase(java.util.Locale.ROOT)
+            + ", FAIL_TO_PASS "
+            + graded.failToPass()
+            + ", PASS_TO_PASS "
+            + graded.passToPass()
+            + (graded.error() != null ? ", " + graded.error() : "");
+    return new GradeResult(
+        graded.resolved(),
+        graded.patchApplied(),
+        new TestCounts(
+            graded.failToPass().passed(),
+            graded.failToPass().total(),
+            graded.passToPass().passed(),
+            graded.passToPass().total()),
+        patch.length() > MAX_PATCH_CHARS ? patch.substring(0, MAX_PATCH_CHARS) : patch,
+        detail);
+  }
+
+  @Override
+  public void recordOutcome(String runDir, EpisodeResult result) {
+    Path file = RunFiles.episodeFile(Path.of(runDir), result.instanceId());
+    try {
+      Files.createDirectories(file.getParent());
+      Path temp = Files.createTempFile(file.getParent(), "episode", ".tmp");
+      JSON.writeValue(temp.toFile(), result);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static String patch(GradeRequest request, Task task) {
+    String predictions = request.predictions();
+    if (predictions == null) {
+      return Workspace.open(Path.of(request.workspace())).diff();
+    }
+    return switch (predictions) {
+      case "gold" -> task.patch();
+      case "empty" -> "";
+      default -> Predictions.load(Path.of(predictions)).getOrDefault(task.instanceId(), "");
+    };
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + dir, e);
+    }
+  }
+}
