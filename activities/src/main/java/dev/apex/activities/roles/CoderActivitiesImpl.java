@@ -30,8 +30,8 @@ public final class CoderActivitiesImpl implements CoderActivities {
   private final LlmCall llm;
   private final TaskCatalog tasks;
 
-  public CoderActivitiesImpl(ModelBackend model, TaskCatalog tasks) {
-    this.llm = new LlmCall(model);
+  public CoderActivitiesImpl(ModelBackend model, TaskCatalog tasks, CallObserver observer) {
+    this.llm = new LlmCall(model, observer);
     this.tasks = tasks;
   }
 

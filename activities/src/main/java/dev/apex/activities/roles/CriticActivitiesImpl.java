@@ -21,8 +21,8 @@ public final class CriticActivitiesImpl implements CriticActivities {
   private final LlmCall llm;
   private final TaskCatalog tasks;
 
-  public CriticActivitiesImpl(ModelBackend model, TaskCatalog tasks) {
-    this.llm = new LlmCall(model);
+  public CriticActivitiesImpl(ModelBackend model, TaskCatalog tasks, CallObserver observer) {
+    this.llm = new LlmCall(model, observer);
     this.tasks = tasks;
   }
 

@@ -35,9 +35,11 @@ final class LlmCall {
       String text, int promptTokens, int completionTokens, int sessionTokens, boolean exhausted) {}
 
   private final ModelBackend model;
+  private final CallObserver observer;
 
-  LlmCall(ModelBackend model) {
+  LlmCall(ModelBackend model, CallObserver observer) {
     this.model = model;
+    this.observer = observer;
   }
 
   /**
@@ -66,6 +68,7 @@ final class LlmCall {
     int promptTokens = model.countTokens(model.renderPrompt(prompt));
     int room = request.tokenAllowance() - promptTokens;
     if (room < TokenBudget.MIN_COMPLETION_TOKENS) {
+      observer.ended(role, "exhausted");
       return new Result("", 0, 0, promptTokens, true);
     }
     int maxTokens =
@@ -77,7 +80,7 @@ final class LlmCall {
           "the " + role.id() + "'s prompt of " + promptTokens + " tokens fills the model's context",
           "ContextFull");
     }
-    Completion completion = generate(prompt, maxTokens, schema, promptTokens);
+    Completion completion = generate(role, prompt, maxTokens, schema, promptTokens);
     if (completion.usage().total() > request.tokenAllowance()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "backend used "
@@ -123,26 +126,37 @@ final class LlmCall {
   }
 
   private Completion generate(
-      List<ChatMessage> prompt, int maxTokens, @Nullable String schema, int promptTokens) {
+      Role role,
+      List<ChatMessage> prompt,
+      int maxTokens,
+      @Nullable String schema,
+      int promptTokens) {
     ActivityExecutionContext context = Activity.getExecutionContext();
+    observer.started(role);
     try (CallHeartbeat heartbeat = new CallHeartbeat(context, STALL)) {
       heartbeat.prompt(promptTokens);
       CompletionRequest request =
           CompletionRequest.ofMessages(prompt, maxTokens).withJsonSchema(schema);
       try {
-        return model.complete(
-            request,
-            (piece, produced) -> {
-              heartbeat.token(produced);
-              ActivityCompletionException stop = heartbeat.stopped();
-              if (stop != null) {
-                throw new GenerationCancelledException("call stopped: " + stop.getMessage());
-              }
-            });
+        Completion completion =
+            model.complete(
+                request,
+                (piece, produced) -> {
+                  heartbeat.token(produced);
+                  ActivityCompletionException stop = heartbeat.stopped();
+                  if (stop != null) {
+                    throw new GenerationCancelledException("call stopped: " + stop.getMessage());
+                  }
+                });
+        observer.finished(role, completion);
+        observer.ended(role, "ok");
+        return completion;
       } catch (GenerationCancelledException e) {
+        observer.ended(role, "cancelled");
         ActivityCompletionException stop = heartbeat.stopped();
         throw stop != null ? stop : e;
       } catch (BackendException e) {
+        observer.ended(role, e.retryable() ? "retryable" : "permanent");
         if (e.retryable()) {
           throw e;
         }

@@ -15,8 +15,8 @@ public final class PlannerActivitiesImpl implements PlannerActivities {
   private final LlmCall llm;
   private final TaskCatalog tasks;
 
-  public PlannerActivitiesImpl(ModelBackend model, TaskCatalog tasks) {
-    this.llm = new LlmCall(model);
+  public PlannerActivitiesImpl(ModelBackend model, TaskCatalog tasks, CallObserver observer) {
+    this.llm = new LlmCall(model, observer);
     this.tasks = tasks;
   }
 

@@ -37,8 +37,9 @@ public final class RunnerActivitiesImpl implements RunnerActivities {
   private final TaskCatalog tasks;
   private final Sandbox sandbox;
 
-  public RunnerActivitiesImpl(ModelBackend model, TaskCatalog tasks, Sandbox sandbox) {
-    this.llm = new LlmCall(model);
+  public RunnerActivitiesImpl(
+      ModelBackend model, TaskCatalog tasks, Sandbox sandbox, CallObserver observer) {
+    this.llm = new LlmCall(model, observer);
     this.tasks = tasks;
     this.sandbox = sandbox;
   }

@@ -24,9 +24,9 @@ public final class SummarizerActivitiesImpl implements SummarizerActivities {
   private final ModelBackend model;
   private final LlmCall llm;
 
-  public SummarizerActivitiesImpl(ModelBackend model) {
+  public SummarizerActivitiesImpl(ModelBackend model, CallObserver observer) {
     this.model = model;
-    this.llm = new LlmCall(model);
+    this.llm = new LlmCall(model, observer);
   }
 
   @Override

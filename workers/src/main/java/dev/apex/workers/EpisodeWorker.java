@@ -1,0 +1,94 @@
+package dev.apex.workers;
+
+import dev.apex.activities.batch.BatchActivitiesImpl;
+import dev.apex.activities.episode.EpisodeActivitiesImpl;
+import dev.apex.activities.grading.Grader;
+import dev.apex.activities.roles.TaskCatalog;
+import dev.apex.activities.sandbox.Sandbox;
+import dev.apex.activities.sandbox.SandboxConfig;
+import dev.apex.workers.metrics.MetricsServer;
+import dev.apex.workers.metrics.WorkerMetrics;
+import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.batch.BatchWorkflowImpl;
+import dev.apex.workflows.episode.DescribeProgressActivities;
+import dev.apex.workflows.episode.EpisodeWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The episode worker process: runs the episode and batch workflows and their non-LLM activities
+ * (working copies, grading, the progress probe, readiness, reports) on {@code apex-episodes}.
+ */
+public final class EpisodeWorker {
+
+  private EpisodeWorker() {}
+
+  public static void main(String[] args) {
+    Log.name("apex-episodes");
+    try {
+      run(System.getenv());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      Log.info("cannot start: " + e.getMessage());
+      System.exit(3);
+    }
+  }
+
+  static void run(Map<String, String> env) {
+    ParentWatch.start(env);
+    WorkerConfig config = WorkerConfig.episodes(env);
+    WorkerMetrics metrics = new WorkerMetrics("episodes");
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("role", "episodes");
+    status.put("pid", ProcessHandle.current().pid());
+    status.put("model", "-");
+    status.put("device", "-");
+    status.put("ready", false);
+    MetricsServer server =
+        new MetricsServer(
+            env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
+            config.metricsPort(),
+            metrics,
+            () -> RoleWorker.json(status, metrics));
+    status.put("metrics", server.url());
+    Sandbox sandbox = Sandbox.forThisMachine(SandboxConfig.defaults(env));
+    Log.info("sandbox: " + sandbox.isolation());
+    try {
+      Files.createDirectories(config.workDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + config.workDir(), e);
+    }
+    String identity = "apex:episodes@" + config.host() + ":" + ProcessHandle.current().pid();
+    WorkflowClient client =
+        TemporalConnection.connect(
+            config.temporalAddress(), config.namespace(), identity, metrics.temporalScope());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TaskQueues.EPISODES);
+    worker.registerWorkflowImplementationTypes(EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    TaskCatalog tasks = new TaskCatalog();
+    worker.registerActivitiesImplementations(
+        new EpisodeActivitiesImpl(tasks, new Grader(sandbox, config.workDir().resolve("grading"))),
+        new BatchActivitiesImpl(client, config.home(), config.bundledTasks()),
+        new DescribeProgressActivities(
+            client.getWorkflowServiceStubs(),
+            config.namespace(),
+            DefaultDataConverter.STANDARD_INSTANCE));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> {
+              factory.shutdownNow();
+              server.close();
+            }));
+    factory.start();
+    status.put("ready", true);
+    server.markReady();
+    Log.info("ready: polling " + TaskQueues.EPISODES + "; metrics on " + server.url());
+    RoleWorker.waitForever();
+  }
+}

@@ -1,0 +1,172 @@
+package dev.apex.workers;
+
+import dev.apex.backends.BackendChoice;
+import dev.apex.backends.BackendSettings;
+import dev.apex.backends.DefaultModel;
+import dev.apex.workflows.roles.Role;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A worker process's settings, read once from the environment in {@code main}.
+ *
+ * @param home APEX's home: relative paths (models, tasks, runs) resolve against it
+ * @param temporalAddress the Temporal frontend, host:port
+ * @param namespace the Temporal namespace
+ * @param metricsPort where the worker serves Prometheus text; 0 picks a free port
+ * @param backend the model this worker pins (role workers only)
+ * @param workDir scratch space for grading and sandbox staging
+ * @param host this machine's name, for worker identities
+ */
+public record WorkerConfig(
+    Path home,
+    String temporalAddress,
+    String namespace,
+    int metricsPort,
+    @Nullable BackendSettings backend,
+    Path workDir,
+    String host) {
+
+  public static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
+  public static final int METRICS_PORT_BASE = 9460;
+  public static final String ROLES_CONFIG = "workers/roles.json";
+  public static final String BUNDLED_TASKS = "tasks/apex-bugs/tasks.jsonl";
+
+  /** Settings of the episode worker. */
+  public static WorkerConfig episodes(Map<String, String> env) {
+    Path home = home(env);
+    return new WorkerConfig(
+        home,
+        env.getOrDefault("TEMPORAL_ADDRESS", DEFAULT_ADDRESS),
+        env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
+        port(env, METRICS_PORT_BASE),
+        null,
+        workDir(env),
+        hostName());
+  }
+
+  /** Settings of {@code role}'s worker: its model from the roles config, then the environment. */
+  public static WorkerConfig forRole(Map<String, String> env, Role role) {
+    Path home = home(env);
+    return new WorkerConfig(
+        home,
+        env.getOrDefault("TEMPORAL_ADDRESS", DEFAULT_ADDRESS),
+        env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
+        port(env, defaultMetricsPort(role)),
+        backend(env, role, home),
+        workDir(env),
+        hostName());
+  }
+
+  /** Where {@code role}'s worker serves metrics unless told otherwise: the base plus 1 to 5. */
+  public static int defaultMetricsPort(Role role) {
+    return METRICS_PORT_BASE
+        + switch (role) {
+          case PLANNER -> 1;
+          case CODER -> 2;
+          case RUNNER -> 3;
+          case CRITIC -> 4;
+          case SUMMARIZER -> 5;
+        };
+  }
+
+  /** The default task file. */
+  public Path bundledTasks() {
+    return home.resolve(BUNDLED_TASKS);
+  }
+
+  /** The backend name the environment asks for, or null when it leaves it to the roles config. */
+  static @Nullable String backendFromEnv(Map<String, String> env) {
+    if (isTrue(env.get("APEX_LLM_STUB"))) {
+      return "stub";
+    }
+    String backend = env.get("APEX_LLM_BACKEND");
+    return backend == null || backend.isBlank() ? null : backend;
+  }
+
+  static BackendSettings backend(Map<String, String> env, Role role, Path home) {
+    Path rolesFile = home.resolve(env.getOrDefault("APEX_ROLES_CONFIG", ROLES_CONFIG));
+    RoleSettings settings = RolesConfig.load(rolesFile).forRole(role);
+    String name = backendFromEnv(env);
+    if (name == null) {
+      name = settings.backend() != null ? settings.backend() : "llamacpp";
+    }
+    BackendChoice choice = BackendChoice.parse(name);
+    if (choice.kind() != BackendChoice.Kind.STUB && isFalse(env.get("APEX_ALLOW_LLM"))) {
+      throw new IllegalArgumentException(
+          "APEX_ALLOW_LLM="
+              + env.get("APEX_ALLOW_LLM")
+              + " forbids the "
+              + name
+              + " backend; use APEX_LLM_BACKEND=stub");
+    }
+    String model = env.get(DefaultModel.PATH_ENV);
+    if (model == null || model.isBlank()) {
+      model = settings.model() != null ? settings.model() : DefaultModel.RELATIVE_PATH;
+    }
+    int threads = intEnv(env, "APEX_THREADS", settings.threads() != null ? settings.threads() : 0);
+    if (threads == 0) {
+      threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Role.values().length);
+    }
+    String stubScript = env.get("APEX_STUB_SCRIPT");
+    String libPath = env.get("APEX_LLAMA_LIB_PATH");
+    return new BackendSettings(
+        name,
+        home.resolve(model).normalize(),
+        settings.contextSize() != null ? settings.contextSize() : BackendSettings.DEFAULT_CONTEXT,
+        threads,
+        settings.gpuLayers() != null ? settings.gpuLayers() : -1,
+        intEnv(env, "APEX_WORKER_SLOTS", settings.slots() != null ? settings.slots() : 1),
+        libPath == null || libPath.isBlank() ? null : Path.of(libPath),
+        intEnv(env, "APEX_CUDA_DEVICE", settings.cudaDevice() != null ? settings.cudaDevice() : 0),
+        StubScripts.forRole(
+            stubScript == null || stubScript.isBlank() ? null : home.resolve(stubScript), role));
+  }
+
+  private static Path home(Map<String, String> env) {
+    String home = env.get("APEX_HOME");
+    return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+  }
+
+  private static Path workDir(Map<String, String> env) {
+    String dir = env.get("APEX_WORK_DIR");
+    return dir == null || dir.isBlank()
+        ? Path.of(System.getProperty("java.io.tmpdir"), "apex")
+        : Path.of(dir).toAbsolutePath();
+  }
+
+  private static int port(Map<String, String> env, int fallback) {
+    return intEnv(env, "APEX_METRICS_PORT", fallback);
+  }
+
+  private static int intEnv(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got '" + value + "'", e);
+    }
+  }
+
+  static boolean isTrue(@Nullable String value) {
+    return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
+  }
+
+  static boolean isFalse(@Nullable String value) {
+    return value != null && (value.equals("0") || value.equalsIgnoreCase("false"));
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}
