@@ -57,6 +57,25 @@ build() {
   say "built $name in $((SECONDS - started))s, cached at $cached"
 }
 
+# build_in_module NAME PACKAGE MODULE VERSION CACHED_FILE
+# Builds PACKAGE from a throwaway module that requires MODULE@VERSION: `go install pkg@version` also
+# asks the proxy for the module's version list, which some proxies refuse for tctl.
+build_in_module() {
+  local name=$1 package=$2 module=$3 version=$4 cached=$5 tmp started=$SECONDS
+  require_go || return 1
+  say "building $name v$version from a wrapper module (cold: several minutes)"
+  tmp=$(mktemp -d)
+  printf 'module apex.local/%s\n\ngo 1.22\n\nrequire %s v%s\n' "$name" "$module" "$version" >"$tmp/go.mod"
+  if ! (cd "$tmp" && GOFLAGS=-mod=mod go build -o "$tmp/$name" "$package"); then
+    rm -rf "$tmp"
+    return 1
+  fi
+  mkdir -p "$(dirname "$cached")"
+  mv "$tmp/$name" "$cached.tmp.$$" && mv "$cached.tmp.$$" "$cached"
+  rm -rf "$tmp"
+  say "built $name in $((SECONDS - started))s, cached at $cached"
+}
+
 # install NAME MODULE_PATH VERSION [LDFLAGS]
 install_tool() {
   local name=$1 module=$2 version=$3 ldflags=${4:-}
@@ -77,6 +96,28 @@ install_tool temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERS
   "-X github.com/temporalio/cli/temporalcli.Version=$TEMPORAL_CLI_VERSION" \
   || die "could not install the temporal CLI v$TEMPORAL_CLI_VERSION (see above)"
 
-# tctl is deprecated and optional: APEX only needs the temporal CLI.
-install_tool tctl github.com/temporalio/tctl/cmd/tctl "$TCTL_VERSION" \
-  || say "warning: tctl v$TCTL_VERSION could not be installed (see above); continuing without it"
+# tctl is deprecated; APEX needs it only to start batches with `tctl workflow start`. The newest
+# tag is tried first; where the module proxy refuses it, an older release that it serves.
+install_tctl() {
+  local version cached
+  for version in $TCTL_VERSIONS; do
+    cached=$CACHE_DIR/tctl-$version-$PLATFORM
+    if ! $force && [ -x "$cached" ]; then
+      break
+    fi
+    if build "tctl" github.com/temporalio/tctl/cmd/tctl "$version" "$cached" 2>/dev/null \
+      || build_in_module tctl github.com/temporalio/tctl/cmd/tctl github.com/temporalio/tctl "$version" "$cached"; then
+      break
+    fi
+    say "tctl v$version is not available here; trying an older release"
+  done
+  [ -x "$cached" ] || return 1
+  if [ -x "$BIN_DIR/tctl" ] && cmp -s "$cached" "$BIN_DIR/tctl"; then
+    say "tctl v$version is up to date in $BIN_DIR"
+    return 0
+  fi
+  mkdir -p "$BIN_DIR"
+  cp "$cached" "$BIN_DIR/tctl.tmp.$$" && mv "$BIN_DIR/tctl.tmp.$$" "$BIN_DIR/tctl"
+  say "installed tctl v$version into $BIN_DIR"
+}
+install_tctl || say "warning: no tctl could be installed (see above); \`tctl workflow start\` will not work"

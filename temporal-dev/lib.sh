@@ -4,6 +4,8 @@
 
 TEMPORAL_CLI_VERSION=1.5.1
 TCTL_VERSION=1.18.4
+# Tried in order: 1.18.4 is the newest tag, 1.18.0 the newest some module proxies serve.
+TCTL_VERSIONS="1.18.4 1.18.0"
 GO_MIN_MINOR=25 # the temporal CLI v1.5.1 needs Go >= 1.25
 
 DEV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -1,7 +1,5 @@
 package dev.apex.activities.episode;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apex.activities.grading.Grader;
 import dev.apex.activities.grading.Workspace;
 import dev.apex.activities.roles.TaskCatalog;
@@ -16,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -25,9 +22,6 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
 
   /** Longest patch kept in workflow history; the full one is in the run directory. */
   static final int MAX_PATCH_CHARS = 200_000;
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final TaskCatalog tasks;
   private final Grader grader;
@@ -73,15 +67,7 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
 
   @Override
   public void recordOutcome(String runDir, EpisodeResult result) {
-    Path file = RunFiles.episodeFile(Path.of(runDir), result.instanceId());
-    try {
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "episode", ".tmp");
-      JSON.writeValue(temp.toFile(), result);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    RunFiles.writeEpisode(Path.of(runDir), result);
   }
 
   private static String patch(GradeRequest request, Task task) {

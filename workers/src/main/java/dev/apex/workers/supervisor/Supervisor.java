@@ -111,7 +111,10 @@ public final class Supervisor implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (stopping) {
+      return;
+    }
     stopping = true;
     Thread thread = monitor;
     if (thread != null) {

@@ -1,0 +1,37 @@
+package dev.apex.workers.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.apex.workflows.batch.BatchInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A batch's workflow id, derived from its inputs: running the same command again finds the same
+ * batch and resumes it instead of starting over.
+ */
+final class BatchIds {
+
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private BatchIds() {}
+
+  static String of(BatchInput input, String backend) {
+    try {
+      String canonical = CANONICAL.writeValueAsString(input) + "|" + backend;
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      String policy = input.predictions() != null ? "predictions" : String.valueOf(input.policy());
+      return "apex-" + policy.replace('_', '-') + "-" + HexFormat.of().formatHex(hash, 0, 5);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

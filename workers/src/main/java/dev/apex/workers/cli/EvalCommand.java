@@ -1,0 +1,450 @@
+package dev.apex.workers.cli;
+
+import dev.apex.activities.batch.WorkerReadiness;
+import dev.apex.activities.tasks.TaskFileException;
+import dev.apex.activities.tasks.TaskLoader;
+import dev.apex.activities.tasks.TaskSet;
+import dev.apex.backends.BackendChoice;
+import dev.apex.backends.DefaultModel;
+import dev.apex.workers.Log;
+import dev.apex.workers.TemporalConnection;
+import dev.apex.workers.WorkerConfig;
+import dev.apex.workers.supervisor.Supervisor;
+import dev.apex.workers.supervisor.WorkersNotReadyException;
+import dev.apex.workflows.ApexSearchAttributes;
+import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.batch.BatchInput;
+import dev.apex.workflows.batch.BatchProgress;
+import dev.apex.workflows.batch.BatchReport;
+import dev.apex.workflows.batch.BatchWorkflow;
+import dev.apex.workflows.roles.Role;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code apex eval}: runs a batch evaluation. Brings up what is missing (dev server, workers),
+ * shows progress, waits, writes the run directory and prints the report. Running the same command
+ * again resumes the same batch.
+ */
+@Command(
+    name = "eval",
+    description = "Evaluate a policy on a task set; writes results, predictions and a report.",
+    sortOptions = false)
+final class EvalCommand implements Callable<Integer> {
+
+  /** The bundled tasks run by default: a mix that finishes in about ten minutes on 2 cores. */
+  static final String QUICK_SUBSET = "tasks/apex-bugs/quick.txt";
+
+  @Option(
+      names = "--tasks",
+      description =
+          "Task file (JSONL, SWE-bench shape). Default: the bundled set (its quick subset unless --all).")
+  @Nullable Path tasks;
+
+  @Option(names = "--all", description = "With the bundled set: every task, not the quick subset.")
+  boolean all;
+
+  @Option(names = "--instance-ids", split = ",", description = "Only these tasks, comma-separated.")
+  @Nullable List<String> instanceIds;
+
+  @Option(names = "--limit", description = "At most this many tasks.")
+  @Nullable Integer limit;
+
+  @Option(
+      names = "--policy",
+      defaultValue = "static_star",
+      description =
+          "static_star, static_chain, single_agent, or a plugged-in one (default ${DEFAULT-VALUE}).")
+  String policy = "static_star";
+
+  @Option(
+      names = "--budget",
+      defaultValue = "10000",
+      description =
+          "Tokens per episode, prompt + completion, all roles (default ${DEFAULT-VALUE}).")
+  int budget;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "swe",
+      description =
+          "swe (tests hidden) or hinted (failing tests named) (default ${DEFAULT-VALUE}).")
+  String mode = "swe";
+
+  @Option(names = "--out", description = "Run directory (default runs/<batch id>).")
+  @Nullable Path out;
+
+  @Option(
+      names = "--episode-timeout-s",
+      defaultValue = "1800",
+      description = "Base episode deadline (default ${DEFAULT-VALUE}).")
+  int episodeTimeoutS;
+
+  @Option(
+      names = "--llm-timeout-s",
+      defaultValue = "180",
+      description = "Limit of one LLM call (default ${DEFAULT-VALUE}).")
+  int llmTimeoutS;
+
+  @Option(
+      names = "--progress-extend-s",
+      defaultValue = "120",
+      description = "Extension while progress continues (default ${DEFAULT-VALUE}).")
+  int progressExtendS;
+
+  @Option(
+      names = "--max-episode-timeout-s",
+      defaultValue = "3600",
+      description = "Hard cap of an episode (default ${DEFAULT-VALUE}).")
+  int maxEpisodeTimeoutS;
+
+  @Option(
+      names = "--heartbeat-timeout-s",
+      defaultValue = "30",
+      description = "A call silent this long is retried (default ${DEFAULT-VALUE}).")
+  int heartbeatTimeoutS;
+
+  @Option(
+      names = "--max-rounds",
+      defaultValue = "3",
+      description = "Rounds before a policy submits (default ${DEFAULT-VALUE}).")
+  int maxRounds;
+
+  @Option(
+      names = "--max-completion-tokens",
+      defaultValue = "256",
+      description = "Completion cap of one call (default ${DEFAULT-VALUE}).")
+  int maxCompletionTokens;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "1",
+      description = "Episodes at once (default ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--predictions",
+      description =
+          "Grade given patches instead of running agents: gold, empty, or a predictions file.")
+  @Nullable String predictions;
+
+  @Option(
+      names = "--backend",
+      description =
+          "Model backend for workers this command starts: llamacpp (default), stub, llama_cpp_metal, hf_cuda, ...")
+  @Nullable String backend;
+
+  @Option(
+      names = "--stop-server",
+      description = "Stop the dev server at the end if this command started it.")
+  boolean stopServer;
+
+  @Override
+  public Integer call() throws Exception {
+    Path home = Home.path();
+    BatchInput input;
+    try {
+      input = input(home);
+    } catch (BadInput e) {
+      System.err.println("apex eval: " + e.getMessage());
+      System.err.println("hint: " + e.hint);
+      return 2;
+    }
+    String backendName = backend != null ? backend : envBackend();
+    String batchId = BatchIds.of(input, backendName);
+    LocalServer server = new LocalServer(home, System.getenv());
+    Supervisor supervisor = null;
+    try {
+      server.ensureRunning();
+      WorkflowClient client =
+          TemporalConnection.connect(
+              server.address(), "default", "apex-cli@" + ProcessHandle.current().pid());
+      supervisor = workers(home, client, server, input.predictions() != null);
+      Supervisor started = supervisor;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> {
+                if (started != null) {
+                  started.close();
+                }
+              }));
+      return run(client, server, input, batchId);
+    } catch (IllegalStateException | WorkersNotReadyException e) {
+      System.err.println("apex eval: " + e.getMessage());
+      return 1;
+    } finally {
+      if (supervisor != null) {
+        supervisor.close();
+      }
+      if (server.startedHere() && stopServer) {
+        server.stop();
+      }
+    }
+  }
+
+  private int run(WorkflowClient client, LocalServer server, BatchInput input, String batchId)
+      throws InterruptedException {
+    BatchWorkflow batch =
+        client.newWorkflowStub(
+            BatchWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(batchId)
+                .setTaskQueue(TaskQueues.EPISODES)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(ApexSearchAttributes.BATCH, batchId)
+                        .set(ApexSearchAttributes.OUTCOME, ApexSearchAttributes.RUNNING)
+                        .build())
+                .setStaticSummary("APEX batch " + batchId)
+                .build());
+    try {
+      WorkflowClient.start(batch::run, input);
+      System.out.println("apex eval: started batch " + batchId);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      System.out.println(
+          "apex eval: resuming batch " + batchId + " (same inputs as an earlier run)");
+    }
+    if (server.isLocal()) {
+      System.out.println("apex eval: watch it at " + server.uiLink(batchId));
+    }
+    BatchWorkflow attached = client.newWorkflowStub(BatchWorkflow.class, batchId);
+    CompletableFuture<BatchReport> result =
+        WorkflowStub.fromTyped(attached).getResultAsync(BatchReport.class);
+    ProgressLine line = new ProgressLine(System.out, Boolean.getBoolean("apex.tty"));
+    while (!result.isDone()) {
+      try {
+        BatchProgress progress = attached.progress();
+        line.show(progress);
+      } catch (RuntimeException e) {
+        // The batch may be between runs (continue-as-new) or not picked up yet; try again.
+      }
+      try {
+        result.get(2, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // keep polling until done; a failure is reported below
+      }
+    }
+    line.finish();
+    try {
+      BatchReport report = result.get();
+      printReport(report);
+      return 0;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String message =
+          cause instanceof WorkflowFailedException failed && failed.getCause() != null
+              ? String.valueOf(failed.getCause().getMessage())
+              : String.valueOf(cause == null ? e.getMessage() : cause.getMessage());
+      System.err.println("apex eval: batch " + batchId + " failed: " + message);
+      return 1;
+    }
+  }
+
+  private static void printReport(BatchReport report) {
+    System.out.printf(
+        "apex eval: %d/%d resolved (success@%d = %.1f%%) with %s; %d tokens; outcomes %s%n",
+        report.resolved(),
+        report.tasks(),
+        report.budget(),
+        report.successRate() * 100,
+        report.policy(),
+        report.tokensUsed(),
+        report.outcomes());
+    System.out.println(
+        "apex eval: run directory "
+            + report.runDir()
+            + " (report.json, results.jsonl, predictions.jsonl, success_at_budget.svg)");
+  }
+
+  /**
+   * The workers this batch needs, started here when they are not already running: a local {@code
+   * workers up} fleet is used as is; otherwise this command starts its own and stops it at the end.
+   */
+  private @Nullable Supervisor workers(
+      Path home, WorkflowClient client, LocalServer server, boolean episodesOnly)
+      throws InterruptedException {
+    if (WorkersCommand.running(home).isPresent()) {
+      Log.info("using the workers of ./apex workers up");
+      return null;
+    }
+    if (!server.isLocal()) {
+      Set<Role> missing =
+          new WorkerReadiness(client.getWorkflowServiceStubs(), "default").missing();
+      if (missing.isEmpty()) {
+        Log.info("using the warm workers polling " + server.address());
+        return null;
+      }
+    }
+    Supervisor supervisor = Fleet.supervisor(home, backend, episodesOnly);
+    long start = System.nanoTime();
+    supervisor.start();
+    try {
+      supervisor.awaitReady(Duration.ofMinutes(5));
+    } catch (WorkersNotReadyException e) {
+      supervisor.close();
+      throw e;
+    }
+    Log.info(String.format("workers ready in %.1f s", (System.nanoTime() - start) / 1e9));
+    return supervisor;
+  }
+
+  /** The batch input, checked before anything starts; throws with a hint when it is wrong. */
+  BatchInput input(Path home) {
+    if (backend != null) {
+      try {
+        BackendChoice.parse(backend);
+      } catch (IllegalArgumentException e) {
+        throw new BadInput(e.getMessage(), "--backend takes one of " + BackendChoice.names());
+      }
+    }
+    Path taskFile =
+        tasks == null
+            ? home.resolve(WorkerConfig.BUNDLED_TASKS)
+            : tasks.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(taskFile)) {
+      throw new BadInput(
+          "task file not found: " + taskFile,
+          "give --tasks FILE.jsonl, or leave it out for the bundled set");
+    }
+    TaskSet set;
+    try {
+      set = TaskLoader.load(taskFile);
+    } catch (TaskFileException e) {
+      throw new BadInput(
+          e.getMessage(), "fix the task file; docs/tasks-and-grading.md describes the format");
+    }
+    List<String> ids = instanceIds;
+    if (ids == null && tasks == null && !all && limit == null) {
+      ids = quickSubset(home);
+    }
+    if (ids != null) {
+      for (String id : ids) {
+        if (set.find(id).isEmpty()) {
+          throw new BadInput(
+              "no task '" + id + "' in " + taskFile,
+              "list the ids with: jq -r .instance_id " + taskFile);
+        }
+      }
+    }
+    String predictionsArg = predictions;
+    if (predictionsArg != null
+        && !predictionsArg.equals("gold")
+        && !predictionsArg.equals("empty")) {
+      Path file = Path.of(predictionsArg).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(file)) {
+        throw new BadInput(
+            "predictions file not found: " + file,
+            "--predictions takes gold, empty, or a SWE-bench predictions file");
+      }
+      predictionsArg = file.toString();
+    }
+    if (predictionsArg == null) {
+      checkModel(home);
+    }
+    BatchInput input =
+        new BatchInput(
+            taskFile.toString(),
+            ids,
+            limit,
+            policy,
+            budget,
+            mode,
+            episodeTimeoutS,
+            progressExtendS,
+            maxEpisodeTimeoutS,
+            llmTimeoutS,
+            heartbeatTimeoutS,
+            null,
+            maxRounds,
+            maxCompletionTokens,
+            null,
+            concurrency,
+            null,
+            out == null ? null : out.toAbsolutePath().normalize().toString(),
+            predictionsArg,
+            "apex/" + (backend != null ? backend : envBackend()) + "/" + policy,
+            null);
+    List<String> problems = input.resolve().problems();
+    if (!problems.isEmpty()) {
+      throw new BadInput(
+          String.join("; ", problems), "see ./apex eval --help for every flag and its default");
+    }
+    return input;
+  }
+
+  private void checkModel(Path home) {
+    String name = backend != null ? backend : envBackend();
+    if (BackendChoice.parse(name).kind() == BackendChoice.Kind.STUB) {
+      return;
+    }
+    String env = System.getenv(DefaultModel.PATH_ENV);
+    Path model =
+        env != null && !env.isBlank() ? Path.of(env).toAbsolutePath() : DefaultModel.under(home);
+    if (!Files.isRegularFile(model)) {
+      throw new BadInput(
+          "model not found: " + model,
+          "run "
+              + DefaultModel.FETCH_SCRIPT
+              + ", set "
+              + DefaultModel.PATH_ENV
+              + ", or use --backend stub");
+    }
+  }
+
+  private static String envBackend() {
+    if ("1".equals(System.getenv("APEX_LLM_STUB"))) {
+      return "stub";
+    }
+    String env = System.getenv("APEX_LLM_BACKEND");
+    return env == null || env.isBlank() ? "llamacpp" : env;
+  }
+
+  private static List<String> quickSubset(Path home) {
+    Path file = home.resolve(QUICK_SUBSET);
+    try {
+      List<String> ids = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        String id = line.strip();
+        if (!id.isEmpty() && !id.startsWith("#")) {
+          ids.add(id);
+        }
+      }
+      return ids;
+    } catch (IOException e) {
+      throw new BadInput("cannot read the quick subset " + file, "give --all or --tasks");
+    }
+  }
+
+  /** Input that cannot run; carries a hint on what to do instead. */
+  static final class BadInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String hint;
+
+    BadInput(@Nullable String message, String hint) {
+      super(message);
+      this.hint = hint;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.apex.workers.cli;
+
+import dev.apex.workflows.batch.BatchProgress;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Shows a batch's progress: one line rewritten in place on a terminal, plain lines when the output
+ * goes elsewhere (a new line only when something changed, or every half minute).
+ */
+final class ProgressLine {
+
+  private static final Duration PLAIN_EVERY = Duration.ofSeconds(30);
+
+  private final PrintStream out;
+  private final boolean terminal;
+  private final long startNanos = System.nanoTime();
+  private String last = "";
+  private long lastPrintedNanos;
+
+  ProgressLine(PrintStream out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  void show(BatchProgress progress) {
+    String line = format(progress, Duration.ofNanos(System.nanoTime() - startNanos));
+    if (terminal) {
+      out.print("\r\033[K" + line);
+      out.flush();
+      return;
+    }
+    String key = progress.done() + "/" + progress.phase() + "/" + progress.running();
+    boolean changed = !Objects.equals(key, last);
+    if (changed || System.nanoTime() - lastPrintedNanos > PLAIN_EVERY.toNanos()) {
+      out.println(line);
+      last = key;
+      lastPrintedNanos = System.nanoTime();
+    }
+  }
+
+  void finish() {
+    if (terminal) {
+      out.println();
+    }
+  }
+
+  static String format(BatchProgress p, Duration elapsed) {
+    String eta = "?";
+    if (p.done() > 0 && p.total() > p.done()) {
+      long perTask = elapsed.toSeconds() / p.done();
+      eta = clock(Duration.ofSeconds(perTask * (p.total() - p.done())));
+    } else if (p.total() > 0 && p.done() == p.total()) {
+      eta = "0:00";
+    }
+    return String.format(
+        Locale.ROOT,
+        "[%d/%d] resolved %d · tokens %d · %s%s · elapsed %s · ETA %s",
+        p.done(),
+        p.total(),
+        p.resolved(),
+        p.tokensUsed(),
+        p.phase(),
+        p.running().isEmpty() ? "" : " " + String.join(",", p.running()),
+        clock(elapsed),
+        eta);
+  }
+
+  private static String clock(Duration d) {
+    return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+  }
+}
