@@ -63,7 +63,12 @@ public record WorkerConfig(
 
   /** Where {@code role}'s worker serves metrics unless told otherwise: the base plus 1 to 5. */
   public static int defaultMetricsPort(Role role) {
-    return METRICS_PORT_BASE
+    return metricsPort(METRICS_PORT_BASE, role);
+  }
+
+  /** {@code role}'s metrics port in a fleet whose episode worker uses {@code base}. */
+  public static int metricsPort(int base, Role role) {
+    return base
         + switch (role) {
           case PLANNER -> 1;
           case CODER -> 2;

@@ -49,7 +49,7 @@ final class Prompts {
 
   static final String CODER_SCHEMA =
       """
-      {"type":"object","properties":{"edits":{"type":"array","items":{"anyOf":[\
+      {"type":"object","properties":{"edits":{"type":"array","maxItems":3,"items":{"anyOf":[\
       {"type":"object","properties":{"path":{"type":"string"},"search":{"type":"string"},\
       "replace":{"type":"string"}},"required":["path","search","replace"]},\
       {"type":"object","properties":{"path":{"type":"string"},"content":{"type":"string"}},\

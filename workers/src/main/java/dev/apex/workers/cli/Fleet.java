@@ -55,6 +55,14 @@ final class Fleet {
     return new Supervisor(specs, javaCommand(), stateDir(home).resolve("logs"), stateFile(home));
   }
 
+  /** The episode worker's metrics port; the role workers take the next five. */
+  static int portBase() {
+    String base = System.getenv("APEX_METRICS_PORT_BASE");
+    return base == null || base.isBlank()
+        ? WorkerConfig.METRICS_PORT_BASE
+        : Integer.parseInt(base.trim());
+  }
+
   private static WorkerSpec spec(
       String name, Class<?> main, List<String> args, Map<String, String> env, int port) {
     Map<String, String> own = new HashMap<>(env);
@@ -69,17 +77,19 @@ final class Fleet {
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    List<String> command =
+        new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 23) {
       // gRPC's netty still uses sun.misc.Unsafe; allow it without the JDK's warning.
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
-    command.addAll(List.of(
-        "-XX:+UseSerialGC",
-        "-Xmx512m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp",
-        System.getProperty("java.class.path")));
+    command.addAll(
+        List.of(
+            "-XX:+UseSerialGC",
+            "-Xmx512m",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-cp",
+            System.getProperty("java.class.path")));
     return command;
   }
 }
