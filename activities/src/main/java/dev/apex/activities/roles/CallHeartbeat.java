@@ -24,7 +24,7 @@ final class CallHeartbeat implements AutoCloseable {
   private final long stallNanos;
   private final ScheduledExecutorService timer;
   private final ScheduledFuture<?> ticks;
-  private volatile String phase = "prompt";
+  private volatile String phase;
   private volatile int promptTokens;
   private volatile int completionTokens;
   private volatile long outputBytes;
@@ -32,8 +32,11 @@ final class CallHeartbeat implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private volatile @Nullable ActivityCompletionException stopped;
 
-  CallHeartbeat(ActivityExecutionContext context, Duration stall) {
+  /** Starts heartbeating at once, in {@code phase} with {@code promptTokens} known. */
+  CallHeartbeat(ActivityExecutionContext context, Duration stall, String phase, int promptTokens) {
     this.context = context;
+    this.phase = phase;
+    this.promptTokens = promptTokens;
     this.stallNanos = stall.toNanos();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,15 +48,6 @@ final class CallHeartbeat implements AutoCloseable {
     ticks =
         timer.scheduleAtFixedRate(
             this::beat, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  void phase(String name) {
-    phase = name;
-    lastTokenNanos = System.nanoTime();
-  }
-
-  void prompt(int tokens) {
-    promptTokens = tokens;
   }
 
   void token(int produced) {

@@ -133,8 +133,7 @@ final class LlmCall {
       int promptTokens) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     observer.started(role);
-    try (CallHeartbeat heartbeat = new CallHeartbeat(context, STALL)) {
-      heartbeat.prompt(promptTokens);
+    try (CallHeartbeat heartbeat = new CallHeartbeat(context, STALL, "prompt", promptTokens)) {
       CompletionRequest request =
           CompletionRequest.ofMessages(prompt, maxTokens).withJsonSchema(schema);
       try {

@@ -75,8 +75,8 @@ public final class RunnerActivitiesImpl implements RunnerActivities {
 
   private SandboxResult run(Path root, String command, Task task) {
     Duration wall = task.timeout().compareTo(MAX_RUN) < 0 ? task.timeout() : MAX_RUN;
-    try (CallHeartbeat heartbeat = new CallHeartbeat(Activity.getExecutionContext(), MAX_RUN)) {
-      heartbeat.phase("sandbox");
+    try (CallHeartbeat heartbeat =
+        new CallHeartbeat(Activity.getExecutionContext(), MAX_RUN, "sandbox", 0)) {
       SandboxResult result =
           sandbox.run(SandboxRequest.of(root, command, SandboxLimits.DEFAULT.withWallTime(wall)));
       heartbeat.output(result.outputBytes());
