@@ -40,6 +40,20 @@ public final class EpisodeWorker {
     }
   }
 
+  /** Registers the workflows and the activities the episode worker serves on {@code worker}. */
+  public static void register(
+      Worker worker, WorkflowClient client, WorkerConfig config, Sandbox sandbox) {
+    worker.registerWorkflowImplementationTypes(EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    TaskCatalog tasks = new TaskCatalog();
+    worker.registerActivitiesImplementations(
+        new EpisodeActivitiesImpl(tasks, new Grader(sandbox, config.workDir().resolve("grading"))),
+        new BatchActivitiesImpl(client, config.home(), config.bundledTasks()),
+        new DescribeProgressActivities(
+            client.getWorkflowServiceStubs(),
+            config.namespace(),
+            DefaultDataConverter.STANDARD_INSTANCE));
+  }
+
   static void run(Map<String, String> env) {
     ParentWatch.start(env);
     WorkerConfig config = WorkerConfig.episodes(env);
@@ -69,16 +83,7 @@ public final class EpisodeWorker {
         TemporalConnection.connect(
             config.temporalAddress(), config.namespace(), identity, metrics.temporalScope());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TaskQueues.EPISODES);
-    worker.registerWorkflowImplementationTypes(EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
-    TaskCatalog tasks = new TaskCatalog();
-    worker.registerActivitiesImplementations(
-        new EpisodeActivitiesImpl(tasks, new Grader(sandbox, config.workDir().resolve("grading"))),
-        new BatchActivitiesImpl(client, config.home(), config.bundledTasks()),
-        new DescribeProgressActivities(
-            client.getWorkflowServiceStubs(),
-            config.namespace(),
-            DefaultDataConverter.STANDARD_INSTANCE));
+    register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> {

@@ -13,11 +13,11 @@ import dev.apex.workflows.roles.Role;
 import java.util.function.Supplier;
 
 /** The activity implementation each role's worker registers. */
-final class RoleActivities {
+public final class RoleActivities {
 
   private RoleActivities() {}
 
-  static Object create(
+  public static Object create(
       Role role, ModelBackend model, CallObserver observer, Supplier<Sandbox> sandbox) {
     TaskCatalog tasks = new TaskCatalog();
     return switch (role) {

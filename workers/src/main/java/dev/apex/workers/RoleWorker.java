@@ -102,16 +102,7 @@ public final class RoleWorker {
         TemporalConnection.connect(
             config.temporalAddress(), config.namespace(), identity, metrics.temporalScope());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker =
-        factory.newWorker(
-            role.taskQueue(),
-            WorkerOptions.newBuilder()
-                .setIdentity(identity)
-                .setMaxConcurrentActivityExecutionSize(settings.slots())
-                .setMaxConcurrentActivityTaskPollers(1)
-                .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
-                .setDefaultHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
-                .build());
+    Worker worker = factory.newWorker(role.taskQueue(), options(identity, settings.slots()));
     worker.registerActivitiesImplementations(
         RoleActivities.create(
             role, model, metrics, () -> Sandbox.forThisMachine(SandboxConfig.defaults(env))));
@@ -133,6 +124,19 @@ public final class RoleWorker {
             (loaded - start) / 1_000_000,
             (warm - loaded) / 1_000_000));
     waitForever();
+  }
+
+  /**
+   * How a role worker polls: its warm identity, its slots, heartbeats sent at least every second.
+   */
+  public static WorkerOptions options(String identity, int slots) {
+    return WorkerOptions.newBuilder()
+        .setIdentity(identity)
+        .setMaxConcurrentActivityExecutionSize(slots)
+        .setMaxConcurrentActivityTaskPollers(1)
+        .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+        .setDefaultHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+        .build();
   }
 
   static String json(Map<String, Object> status, WorkerMetrics metrics) {
