@@ -204,8 +204,7 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
             timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
             timedOut
                 ? "run timeout (backstop) reached"
-                : "episode failed: "
-                    + (failure == null ? "unknown" : String.valueOf(failure.getMessage())),
+                : "episode failed: " + (failure == null ? "unknown" : rootMessage(failure)),
             false,
             spec.budget(),
             0,
@@ -221,6 +220,16 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
             ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
         .recordOutcome(current.runDir(), row);
     return row;
+  }
+
+  /** Why a child failed: its innermost cause's own message, not which child it was. */
+  private static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : null;
+    return message != null ? message : String.valueOf(cause.getMessage());
   }
 
   /** The episode's workflow id: stable, so a resumed batch finds what already ran. */

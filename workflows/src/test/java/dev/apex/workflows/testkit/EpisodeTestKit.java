@@ -2,6 +2,7 @@ package dev.apex.workflows.testkit;
 
 import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.batch.BatchWorkflow;
 import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
@@ -16,6 +17,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -39,7 +41,7 @@ public final class EpisodeTestKit implements AutoCloseable {
   public final BlockingQueue<ScriptedRoles.Parked> parked = new LinkedBlockingQueue<>();
   public final Map<Role, ScriptedRoles> roles = new EnumMap<>(Role.class);
   public final FakeEpisodeSteps steps = new FakeEpisodeSteps();
-  public final FakeBatchSteps batchSteps = new FakeBatchSteps();
+  public final FakeBatchSteps batchSteps = new FakeBatchSteps(steps);
 
   /** With the real progress probe, which reads heartbeats from the test server. */
   public EpisodeTestKit() {
@@ -100,6 +102,27 @@ public final class EpisodeTestKit implements AutoCloseable {
                 .setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.EPISODES)
                 .setWorkflowRunTimeout(TimeRule.DEFAULTS.runTimeout())
+                .build());
+  }
+
+  public BatchWorkflow newBatch(String workflowId) {
+    return client()
+        .newWorkflowStub(
+            BatchWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.EPISODES)
+                .build());
+  }
+
+  /** A batch as {@code temporal workflow start --type BatchEval} starts it: untyped, JSON input. */
+  public WorkflowStub untypedBatch(String workflowId) {
+    return client()
+        .newUntypedWorkflowStub(
+            BatchWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.EPISODES)
                 .build());
   }
 

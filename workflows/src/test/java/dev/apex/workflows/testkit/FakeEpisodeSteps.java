@@ -6,15 +6,26 @@ import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.GradeRequest;
 import dev.apex.workflows.episode.GradeResult;
 import dev.apex.workflows.episode.TestCounts;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records grading requests and outcome rows; grades by a fixed verdict. */
+/**
+ * Records grading requests and outcome rows (with their run directory); grades by a fixed verdict.
+ * Counts episodes between their workspace and their recorded outcome, so tests can see how many ran
+ * at once.
+ */
 public final class FakeEpisodeSteps implements EpisodeActivities {
+
+  /** An outcome row and the run directory it was written to. */
+  public record Row(String runDir, EpisodeResult result) {}
 
   private volatile boolean resolves = true;
   private final List<GradeRequest> grades = new CopyOnWriteArrayList<>();
-  private final List<EpisodeResult> recorded = new CopyOnWriteArrayList<>();
+  private final List<Row> rows = new CopyOnWriteArrayList<>();
+  private final Set<String> running = new HashSet<>();
+  private int maxRunning;
 
   public FakeEpisodeSteps resolves(boolean value) {
     this.resolves = value;
@@ -25,12 +36,27 @@ public final class FakeEpisodeSteps implements EpisodeActivities {
     return grades;
   }
 
+  /** Every outcome row, in the order they were written. */
   public List<EpisodeResult> recorded() {
-    return recorded;
+    return rows.stream().map(Row::result).toList();
+  }
+
+  /** The outcome rows written to {@code runDir}, in order. */
+  public List<EpisodeResult> recordedIn(String runDir) {
+    return rows.stream().filter(r -> r.runDir().equals(runDir)).map(Row::result).toList();
+  }
+
+  /** The most episodes that were between their workspace and their outcome at once. */
+  public synchronized int maxRunning() {
+    return maxRunning;
   }
 
   @Override
   public String prepareWorkspace(EpisodeInput input, String episodeId) {
+    synchronized (this) {
+      running.add(episodeId);
+      maxRunning = Math.max(maxRunning, running.size());
+    }
     return "/work/" + episodeId;
   }
 
@@ -44,6 +70,9 @@ public final class FakeEpisodeSteps implements EpisodeActivities {
 
   @Override
   public void recordOutcome(String runDir, EpisodeResult result) {
-    recorded.add(result);
+    synchronized (this) {
+      running.remove(result.workflowId());
+    }
+    rows.add(new Row(runDir, result));
   }
 }

@@ -1,0 +1,41 @@
+package dev.apex.workflows.testkit;
+
+import dev.apex.workflows.episode.PolicySettings;
+import dev.apex.workflows.policy.Policy;
+import dev.apex.workflows.policy.PolicyProvider;
+import dev.apex.workflows.policy.Team;
+import io.temporal.failure.ApplicationFailure;
+
+/**
+ * A test policy with a fault: it asks the Planner once and, when the reply is {@link #GIVE_UP},
+ * throws a non-retryable failure that fails the whole episode workflow (as a buggy researcher's
+ * policy could); otherwise it submits.
+ */
+public final class FaultyPolicy implements Policy {
+
+  public static final String NAME = "test_faulty";
+
+  /** The Planner reply that makes this policy fail its episode. */
+  public static final String GIVE_UP = "give up";
+
+  /** Registers this policy through the service loader. */
+  public static final class Provider implements PolicyProvider {
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public Policy create() {
+      return new FaultyPolicy();
+    }
+  }
+
+  @Override
+  public String run(Team team, PolicySettings settings) {
+    if (team.plan("Plan the fix.").text().equals(GIVE_UP)) {
+      throw ApplicationFailure.newNonRetryableFailure("policy gave up", "PolicyFault");
+    }
+    return "planned once";
+  }
+}
