@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param budget the episode's token budget
  * @param tokensUsed tokens consumed, prompt and completion, all roles
  * @param tokensAtSubmit tokens consumed when the patch was submitted; -1 when never submitted
- * @param llmCalls LLM calls completed
+ * @param llmCalls LLM calls made (and charged to the budget)
  * @param callTokens cumulative tokens after each call, in order
  * @param deadlineExtensions time-rule extensions granted
  * @param durationS seconds from start to end

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param runningRole the role whose call is in flight, or null
  * @param tokensUsed tokens consumed so far
  * @param budget the token budget
- * @param llmCalls LLM calls completed
+ * @param llmCalls LLM calls made (and charged to the budget)
  * @param deadline when the episode ends unless extended (ISO-8601 instant)
  * @param deadlineExtensions extensions granted so far
  * @param outcome the outcome once known, else null

@@ -87,7 +87,6 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
                 tokens);
         team = crew;
         end = runUnderTimeRule(input, crew, clock);
-        result.llmCalls = crew.completedCalls();
       }
       result.reason = end.reason();
       if (end.submitted()) {
@@ -134,7 +133,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
         crew == null || crew.running() == null ? null : crew.running().id(),
         tokens == null ? 0 : tokens.used(),
         budgetValue,
-        crew == null ? 0 : crew.completedCalls(),
+        tokens == null ? 0 : tokens.cumulative().size(),
         clock == null ? "" : Instant.ofEpochMilli(startMillis).plus(clock.current()).toString(),
         clock == null ? 0 : clock.extensions(),
         outcome);
@@ -208,10 +207,6 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
       Result result,
       TokenBudget tokens,
       Deadline clock) {
-    EpisodeTeam crew = team;
-    if (crew != null) {
-      result.llmCalls = crew.completedCalls();
-    }
     outcome = result.outcome;
     phase = "done";
     EpisodeResult row =

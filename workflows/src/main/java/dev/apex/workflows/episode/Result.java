@@ -10,7 +10,6 @@ final class Result {
   @Nullable Outcome outcome;
   String reason = "";
   int tokensAtSubmit = -1;
-  int llmCalls;
   TestCounts tests = TestCounts.NONE;
   String modelPatch = "";
 
@@ -39,7 +38,7 @@ final class Result {
         input.budget(),
         budget.used(),
         tokensAtSubmit,
-        llmCalls,
+        budget.cumulative().size(),
         budget.cumulative(),
         extensions,
         durationS,
