@@ -1,7 +1,6 @@
 package dev.apex.activities.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apex.activities.edits.EditApplier;
 import dev.apex.activities.edits.EditReport;
 import dev.apex.activities.grading.ProtectedPaths;
@@ -13,7 +12,6 @@ import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.RoleReply;
 import dev.apex.workflows.roles.RoleRequest;
 import dev.apex.workflows.roles.Signal;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -24,8 +22,6 @@ public final class CoderActivitiesImpl implements CoderActivities {
 
   /** How much of the repository's text the Coder sees in its first turn. */
   static final int CONTEXT_CHARS = 6_000;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LlmCall llm;
   private final TaskCatalog tasks;
@@ -69,20 +65,11 @@ public final class CoderActivitiesImpl implements CoderActivities {
   }
 
   private static boolean saysDone(String text) {
-    return read(text).path("done").asBoolean(false);
+    return ModelJson.read(text).path("done").asBoolean(false);
   }
 
   private static boolean hasNoEdits(String text) {
-    JsonNode edits = read(text).path("edits");
+    JsonNode edits = ModelJson.read(text).path("edits");
     return edits.isArray() && edits.isEmpty();
-  }
-
-  private static JsonNode read(String text) {
-    try {
-      JsonNode node = JSON.readTree(text);
-      return node == null ? JSON.missingNode() : node;
-    } catch (IOException e) {
-      return JSON.missingNode();
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.apex.activities.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apex.activities.grading.Workspace;
 import dev.apex.activities.tasks.Task;
 import dev.apex.backends.ModelBackend;
@@ -10,13 +9,10 @@ import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.RoleReply;
 import dev.apex.workflows.roles.RoleRequest;
 import dev.apex.workflows.roles.Signal;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** The Critic on the pinned model: reads the diff and the round's results, approves or rejects. */
 public final class CriticActivitiesImpl implements CriticActivities {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LlmCall llm;
   private final TaskCatalog tasks;
@@ -45,21 +41,12 @@ public final class CriticActivitiesImpl implements CriticActivities {
     if (result.exhausted()) {
       return Replies.of(result, Signal.NONE);
     }
-    JsonNode verdict = read(result.text());
+    JsonNode verdict = ModelJson.read(result.text());
     boolean approve = "approve".equals(verdict.path("verdict").asText()) && !diff.isEmpty();
     String feedback = verdict.path("feedback").asText(result.text());
     return Replies.of(
         result,
         (approve ? "Approve. " : "Reject. ") + feedback,
         approve ? Signal.APPROVE : Signal.REJECT);
-  }
-
-  private static JsonNode read(String text) {
-    try {
-      JsonNode node = JSON.readTree(text);
-      return node == null ? JSON.missingNode() : node;
-    } catch (IOException e) {
-      return JSON.missingNode();
-    }
   }
 }

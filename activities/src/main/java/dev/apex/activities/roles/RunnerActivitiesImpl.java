@@ -1,7 +1,6 @@
 package dev.apex.activities.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apex.activities.grading.ProtectedPaths;
 import dev.apex.activities.sandbox.Sandbox;
 import dev.apex.activities.sandbox.SandboxLimits;
@@ -16,7 +15,6 @@ import dev.apex.workflows.roles.RoleRequest;
 import dev.apex.workflows.roles.RunnerActivities;
 import dev.apex.workflows.roles.Signal;
 import io.temporal.activity.Activity;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +28,6 @@ public final class RunnerActivitiesImpl implements RunnerActivities {
 
   /** Longest run the Runner makes; grading has its own limit. */
   static final Duration MAX_RUN = Duration.ofMinutes(2);
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LlmCall llm;
   private final TaskCatalog tasks;
@@ -86,13 +82,11 @@ public final class RunnerActivitiesImpl implements RunnerActivities {
 
   /** The command the Runner's JSON asks for; throws with a reason the agent can act on. */
   static String command(String json, Path root, Task task) {
-    JsonNode answer;
-    try {
-      answer = JSON.readTree(json);
-    } catch (IOException e) {
+    JsonNode answer = ModelJson.read(json);
+    if (answer.isMissingNode()) {
       throw new IllegalArgumentException("the answer was not JSON");
     }
-    if (answer == null || !"script".equals(answer.path("action").asText("tests"))) {
+    if (!"script".equals(answer.path("action").asText("tests"))) {
       return task.testCmd();
     }
     String path = answer.path("path").asText("");
