@@ -31,12 +31,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,6 +128,12 @@ final class EvalCommand implements Callable<Integer> {
   int heartbeatTimeoutS;
 
   @Option(
+      names = "--test-timeout-s",
+      defaultValue = "120",
+      description = "Wall-time limit of one sandboxed test run (default ${DEFAULT-VALUE}).")
+  int testTimeoutS;
+
+  @Option(
       names = "--max-rounds",
       defaultValue = "3",
       description = "Rounds before a policy submits (default ${DEFAULT-VALUE}).")
@@ -135,6 +144,13 @@ final class EvalCommand implements Callable<Integer> {
       defaultValue = "256",
       description = "Completion cap of one call (default ${DEFAULT-VALUE}).")
   int maxCompletionTokens;
+
+  @Option(
+      names = "--hub-context-tokens",
+      defaultValue = "1536",
+      description =
+          "The hub's conversation is summarized past this many tokens (default ${DEFAULT-VALUE}).")
+  int hubContextTokens;
 
   @Option(
       names = "--concurrency",
@@ -178,7 +194,7 @@ final class EvalCommand implements Callable<Integer> {
       server.ensureRunning();
       WorkflowClient client =
           TemporalConnection.connect(
-              server.address(), "default", "apex-cli@" + ProcessHandle.current().pid());
+              server.address(), server.namespace(), "apex-cli@" + ProcessHandle.current().pid());
       supervisor = workers(home, client, server, input.predictions() != null);
       Supervisor started = supervisor;
       Runtime.getRuntime()
@@ -291,13 +307,13 @@ final class EvalCommand implements Callable<Integer> {
     }
     if (!server.isLocal()) {
       Set<Role> missing =
-          new WorkerReadiness(client.getWorkflowServiceStubs(), "default").missing();
+          new WorkerReadiness(client.getWorkflowServiceStubs(), server.namespace()).missing();
       if (missing.isEmpty()) {
         Log.info("using the warm workers polling " + server.address());
         return null;
       }
     }
-    Supervisor supervisor = Fleet.supervisor(home, backend, episodesOnly);
+    Supervisor supervisor = Fleet.supervisor(home, server.address(), backend, episodesOnly);
     long start = System.nanoTime();
     supervisor.start();
     try {
@@ -312,12 +328,14 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The batch input, checked before anything starts; throws with a hint when it is wrong. */
   BatchInput input(Path home) {
-    if (backend != null) {
-      try {
-        BackendChoice.parse(backend);
-      } catch (IllegalArgumentException e) {
-        throw new BadInput(e.getMessage(), "--backend takes one of " + BackendChoice.names());
-      }
+    try {
+      BackendChoice.parse(backend != null ? backend : envBackend());
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(
+          e.getMessage(),
+          (backend != null ? "--backend" : "APEX_LLM_BACKEND")
+              + " takes one of "
+              + BackendChoice.names());
     }
     Path taskFile =
         tasks == null
@@ -376,10 +394,10 @@ final class EvalCommand implements Callable<Integer> {
             maxEpisodeTimeoutS,
             llmTimeoutS,
             heartbeatTimeoutS,
-            null,
+            testTimeoutS,
             maxRounds,
             maxCompletionTokens,
-            null,
+            hubContextTokens,
             concurrency,
             null,
             out == null ? null : out.toAbsolutePath().normalize().toString(),
@@ -389,10 +407,38 @@ final class EvalCommand implements Callable<Integer> {
     List<String> problems = input.resolve().problems();
     if (!problems.isEmpty()) {
       throw new BadInput(
-          String.join("; ", problems), "see ./apex eval --help for every flag and its default");
+          flagNames(String.join("; ", problems)),
+          "see ./apex eval --help for every flag and its default");
     }
     return input;
   }
+
+  /** A problem message with the batch input's field names replaced by this command's flags. */
+  static String flagNames(String message) {
+    Matcher field = FIELD.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (field.find()) {
+      String name = field.group();
+      String flag = "--" + name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+      field.appendReplacement(out, Matcher.quoteReplacement(FLAGS.contains(flag) ? flag : name));
+    }
+    field.appendTail(out);
+    return out.toString();
+  }
+
+  private static final Pattern FIELD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z]*)+\\b");
+
+  private static final Set<String> FLAGS =
+      Set.of(
+          "--episode-timeout-s",
+          "--progress-extend-s",
+          "--max-episode-timeout-s",
+          "--llm-timeout-s",
+          "--heartbeat-timeout-s",
+          "--test-timeout-s",
+          "--max-rounds",
+          "--max-completion-tokens",
+          "--hub-context-tokens");
 
   private void checkModel(Path home) {
     String name = backend != null ? backend : envBackend();

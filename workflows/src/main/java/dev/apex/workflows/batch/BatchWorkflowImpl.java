@@ -69,6 +69,7 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
     plan = current;
     tally = cursor.tally();
     phase = "running";
+    showProgress(spec);
     List<String> ids = current.instanceIds();
     int end = Math.min(cursor.next() + spec.pageSize(), ids.size());
     runPage(ids.subList(cursor.next(), end), spec, current, batchId, steps);
@@ -117,10 +118,43 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
         finishOne(steps, current, spec, batchId);
       }
       running.put(instanceId, startEpisode(instanceId, spec, current, batchId));
+      showProgress(spec);
     }
     while (!running.isEmpty()) {
       finishOne(steps, current, spec, batchId);
+      showProgress(spec);
     }
+  }
+
+  /** The UI's current details while the batch runs (no history events: answered by a query). */
+  private void showProgress(BatchSpec spec) {
+    BatchPlan current = plan;
+    int total = current == null ? 0 : current.instanceIds().size();
+    StringBuilder details =
+        new StringBuilder()
+            .append("**")
+            .append(tally.done())
+            .append("/")
+            .append(total)
+            .append(" episodes done, ")
+            .append(tally.resolved())
+            .append(" resolved** with ")
+            .append(policyName(spec))
+            .append(" at budget ")
+            .append(spec.budget())
+            .append("; ")
+            .append(tally.tokens())
+            .append(" tokens so far");
+    if (!running.isEmpty()) {
+      details.append("\n\nRunning: ").append(String.join(", ", running.keySet()));
+    }
+    if (!tally.outcomes().isEmpty()) {
+      details.append("\n\nOutcomes: ").append(tally.outcomes());
+    }
+    if (current != null) {
+      details.append("\n\nRun directory: `").append(current.runDir()).append("`");
+    }
+    Workflow.setCurrentDetails(details.toString());
   }
 
   private Promise<ChildEnd> startEpisode(
