@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,21 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The bundled tasks run by default: a mix that finishes in about ten minutes on 2 cores. */
   static final String QUICK_SUBSET = "tasks/apex-bugs/quick.txt";
+
+  /** A batch input's field name in a problem message, e.g. {@code maxEpisodeTimeoutS}. */
+  private static final Pattern FIELD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z]*)+\\b");
+
+  private static final Set<String> FLAGS =
+      Set.of(
+          "--episode-timeout-s",
+          "--progress-extend-s",
+          "--max-episode-timeout-s",
+          "--llm-timeout-s",
+          "--heartbeat-timeout-s",
+          "--test-timeout-s",
+          "--max-rounds",
+          "--max-completion-tokens",
+          "--hub-context-tokens");
 
   @Option(
       names = "--tasks",
@@ -175,6 +191,9 @@ final class EvalCommand implements Callable<Integer> {
       description = "Stop the dev server at the end if this command started it.")
   boolean stopServer;
 
+  /** The environment this command reads; tests give their own. */
+  Map<String, String> env = System.getenv();
+
   @Override
   public Integer call() throws Exception {
     Path home = Home.path();
@@ -188,7 +207,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     String backendName = backend != null ? backend : envBackend();
     String batchId = BatchIds.of(input, backendName);
-    LocalServer server = new LocalServer(home, System.getenv());
+    LocalServer server = new LocalServer(home, env);
     Supervisor supervisor = null;
     try {
       server.ensureRunning();
@@ -426,28 +445,22 @@ final class EvalCommand implements Callable<Integer> {
     return out.toString();
   }
 
-  private static final Pattern FIELD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z]*)+\\b");
-
-  private static final Set<String> FLAGS =
-      Set.of(
-          "--episode-timeout-s",
-          "--progress-extend-s",
-          "--max-episode-timeout-s",
-          "--llm-timeout-s",
-          "--heartbeat-timeout-s",
-          "--test-timeout-s",
-          "--max-rounds",
-          "--max-completion-tokens",
-          "--hub-context-tokens");
-
   private void checkModel(Path home) {
     String name = backend != null ? backend : envBackend();
     if (BackendChoice.parse(name).kind() == BackendChoice.Kind.STUB) {
       return;
     }
-    String env = System.getenv(DefaultModel.PATH_ENV);
+    String allow = env.get("APEX_ALLOW_LLM");
+    if ("0".equals(allow) || "false".equalsIgnoreCase(allow)) {
+      throw new BadInput(
+          "APEX_ALLOW_LLM=" + allow + " forbids the " + name + " backend",
+          "use --backend stub, or --predictions gold|empty|FILE to grade given patches");
+    }
+    String configured = env.get(DefaultModel.PATH_ENV);
     Path model =
-        env != null && !env.isBlank() ? Path.of(env).toAbsolutePath() : DefaultModel.under(home);
+        configured != null && !configured.isBlank()
+            ? Path.of(configured).toAbsolutePath()
+            : DefaultModel.under(home);
     if (!Files.isRegularFile(model)) {
       throw new BadInput(
           "model not found: " + model,
@@ -459,12 +472,12 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  private static String envBackend() {
-    if ("1".equals(System.getenv("APEX_LLM_STUB"))) {
+  private String envBackend() {
+    if ("1".equals(env.get("APEX_LLM_STUB"))) {
       return "stub";
     }
-    String env = System.getenv("APEX_LLM_BACKEND");
-    return env == null || env.isBlank() ? "llamacpp" : env;
+    String configured = env.get("APEX_LLM_BACKEND");
+    return configured == null || configured.isBlank() ? "llamacpp" : configured;
   }
 
   private static List<String> quickSubset(Path home) {
