@@ -59,11 +59,14 @@ final class EvalCommand implements Callable<Integer> {
   /** The bundled tasks run by default: a mix that finishes in about ten minutes on 2 cores. */
   static final String QUICK_SUBSET = "tasks/apex-bugs/quick.txt";
 
-  /** A batch input's field name in a problem message, e.g. {@code maxEpisodeTimeoutS}. */
-  private static final Pattern FIELD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z]*)+\\b");
+  /** A batch input's field in a problem message: {@code budget must}, {@code llmTimeoutS (9)}. */
+  private static final Pattern FIELD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z]*)*(?= must| \\()");
 
   private static final Set<String> FLAGS =
       Set.of(
+          "--budget",
+          "--limit",
+          "--concurrency",
           "--episode-timeout-s",
           "--progress-extend-s",
           "--max-episode-timeout-s",

@@ -32,12 +32,12 @@ class EvalCommandTest {
 
   @Test
   void budgetZero_isRefused() {
-    assertRefused(ENV, "budget must be > 0, got 0", "--help", "--budget", "0");
+    assertRefused(ENV, "--budget must be > 0, got 0", "--help", "--budget", "0");
   }
 
   @Test
   void negativeBudget_isRefused() {
-    assertRefused(ENV, "budget must be > 0, got -5", "--help", "--budget", "-5");
+    assertRefused(ENV, "--budget must be > 0, got -5", "--help", "--budget", "-5");
   }
 
   @Test
