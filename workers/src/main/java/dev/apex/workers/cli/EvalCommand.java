@@ -255,7 +255,7 @@ final class EvalCommand implements Callable<Integer> {
                         .set(ApexSearchAttributes.BATCH, batchId)
                         .set(ApexSearchAttributes.OUTCOME, ApexSearchAttributes.RUNNING)
                         .build())
-                .setStaticSummary("APEX batch " + batchId)
+                .setStaticSummary(summary(input))
                 .build());
     try {
       WorkflowClient.start(batch::run, input);
@@ -298,6 +298,28 @@ final class EvalCommand implements Callable<Integer> {
       System.err.println("apex eval: batch " + batchId + " failed: " + message);
       return 1;
     }
+  }
+
+  /** The batch's one-line summary in the UI, e.g. "static_star on 4 tasks of tasks.jsonl". */
+  static String summary(BatchInput input) {
+    List<String> ids = input.instanceIds();
+    String tasks =
+        ids != null
+            ? ids.size() + (ids.size() == 1 ? " task" : " tasks")
+            : input.limit() != null ? "the first " + input.limit() + " tasks" : "all tasks";
+    String predictions = input.predictions();
+    return "APEX batch: "
+        + (predictions != null ? fileName(predictions) + " predictions" : input.policy())
+        + " on "
+        + tasks
+        + " of "
+        + (input.tasks() == null ? "the bundled set" : fileName(input.tasks()))
+        + " · budget "
+        + input.budget();
+  }
+
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private static void printReport(BatchReport report) {

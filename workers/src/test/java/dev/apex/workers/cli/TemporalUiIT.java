@@ -28,6 +28,7 @@ class TemporalUiIT {
 
   private static final String TASK = "py-median-even";
   private static final Pattern STARTED = Pattern.compile("(?:started|resuming) batch (\\S+)");
+  private static final Pattern WATCH = Pattern.compile("watch it at (\\S+)");
   private static final Duration RENDER_TIMEOUT = Duration.ofSeconds(90);
 
   @Test
@@ -61,7 +62,21 @@ class TemporalUiIT {
       String episodeId = batchId + "--" + TASK;
       String ui = server.uiUrl() + "/namespaces/" + server.namespace() + "/workflows";
 
+      Matcher link = WATCH.matcher(eval.out());
+      assertThat(link.find()).as("a UI link in " + eval.out()).isTrue();
+
       try (HeadlessChromium browser = HeadlessChromium.start()) {
+        browser.open(link.group(1));
+        String batchPage =
+            browser.awaitText(
+                text -> text.contains(batchId) && text.contains("Completed"), RENDER_TIMEOUT);
+        browser.screenshot(runDir.resolve("ui/batch.png"));
+        assertThat(batchPage).as("the batch's page").contains(batchId, "Completed", "BatchEval");
+        browser.open(metadataPage(browser));
+        String batchSummary = awaitFrames(browser, text -> text.contains("resolved"));
+        assertThat(batchSummary)
+            .contains("APEX batch: gold predictions on 1 task", "Done: 1 of 1 resolved");
+
         String query = "ApexTask=\"" + TASK + "\" AND ApexBatch=\"" + batchId + "\"";
         browser.open(ui + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         String list = browser.awaitText(text -> text.contains(episodeId), RENDER_TIMEOUT);
@@ -85,20 +100,30 @@ class TemporalUiIT {
         browser.screenshot(runDir.resolve("ui/episode.png"));
         assertThat(page).contains(episodeId, "Completed", "Episode", "RESOLVED");
 
-        String metadata = href.replaceFirst("/history$", "") + "/user-metadata";
-        browser.open(server.uiUrl() + metadata);
+        browser.open(metadataPage(browser));
         String summary =
             awaitFrames(browser, text -> text.contains("RESOLVED") && text.contains("budget"));
         browser.screenshot(runDir.resolve("ui/episode-summary.png"));
         assertThat(summary)
-            .as("static summary and current details")
-            .contains(TASK + " · predictions · budget 10000", "RESOLVED", "FAIL_TO_PASS");
+            .as("static summary and details, current details")
+            .contains(
+                TASK + " · predictions · budget 10000",
+                "Grading the given gold patch",
+                "RESOLVED — " + TASK,
+                "FAIL_TO_PASS");
       }
     } finally {
       fleet.close();
     }
     assertThat(runDir.resolve("ui/episode.png")).isNotEmptyFile();
     assertThat(Files.size(runDir.resolve("ui/episode.png"))).isGreaterThan(10_000);
+  }
+
+  /** The User Metadata tab of the workflow page the browser shows. */
+  private static String metadataPage(HeadlessChromium browser) throws Exception {
+    String here = browser.execute("return location.href;").asText();
+    assertThat(here).contains("/history");
+    return here.replaceFirst("/history.*$", "/user-metadata");
   }
 
   /** The text of the page's frames (the UI renders markdown summaries in iframes), polled. */

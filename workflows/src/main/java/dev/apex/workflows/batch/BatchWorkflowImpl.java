@@ -6,6 +6,7 @@ import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.episode.EpisodeActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
+import dev.apex.workflows.episode.EpisodeSummary;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.Outcome;
 import dev.apex.workflows.episode.TestCounts;
@@ -82,14 +83,18 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
         ApexSearchAttributes.OUTCOME.valueSet("COMPLETED"),
         ApexSearchAttributes.TOKENS.valueSet(report.tokensUsed()));
     Workflow.setCurrentDetails(
-        "**"
+        "**Done: "
             + report.resolved()
-            + "/"
+            + " of "
             + report.tasks()
             + " resolved** with "
             + report.policy()
             + " at budget "
             + report.budget()
+            + "; "
+            + report.tokensUsed()
+            + " tokens\n\nOutcomes: "
+            + report.outcomes()
             + "\n\nRun directory: `"
             + report.runDir()
             + "`");
@@ -134,7 +139,7 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
         new StringBuilder()
             .append("**")
             .append(tally.done())
-            .append("/")
+            .append(" of ")
             .append(total)
             .append(" episodes done, ")
             .append(tally.resolved())
@@ -159,6 +164,17 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
 
   private Promise<ChildEnd> startEpisode(
       String instanceId, BatchSpec spec, BatchPlan current, String batchId) {
+    EpisodeInput episode =
+        new EpisodeInput(
+            new TaskRef(instanceId, current.tasksFile()),
+            spec.policy(),
+            spec.budget(),
+            spec.mode(),
+            spec.timeRule(),
+            spec.settings(),
+            current.runDir(),
+            batchId,
+            spec.predictions());
     EpisodeWorkflow child =
         Workflow.newChildWorkflowStub(
             EpisodeWorkflow.class,
@@ -179,18 +195,8 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
                         .build())
                 .setStaticSummary(
                     instanceId + " · " + policyName(spec) + " · budget " + spec.budget())
+                .setStaticDetails(EpisodeSummary.details(episode))
                 .build());
-    EpisodeInput episode =
-        new EpisodeInput(
-            new TaskRef(instanceId, current.tasksFile()),
-            spec.policy(),
-            spec.budget(),
-            spec.mode(),
-            spec.timeRule(),
-            spec.settings(),
-            current.runDir(),
-            batchId,
-            spec.predictions());
     return Async.function(child::run, episode)
         .handle((result, failure) ->
             new ChildEnd(
