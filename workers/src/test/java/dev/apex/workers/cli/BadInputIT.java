@@ -81,6 +81,19 @@ class BadInputIT {
     }
   }
 
+  @ParameterizedTest(name = "{0} --help")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"eval", "workers up", "report", "model check"})
+  void help_onEverySubcommand_printsItsUsage_andExits0(String subcommand) {
+    ApexLauncher apex = ApexLauncher.at(DevServer.findRepoRoot(Path.of("")), Map.of());
+    String[] args = (subcommand + " --help").split(" ", -1);
+
+    ApexLauncher.Run run = apex.run(Duration.ofMinutes(1), args);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("Usage: apex " + subcommand);
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
