@@ -18,10 +18,12 @@ import dev.apex.workflows.batch.BatchProgress;
 import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.batch.BatchWorkflow;
 import dev.apex.workflows.roles.Role;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
@@ -217,7 +219,11 @@ final class EvalCommand implements Callable<Integer> {
       WorkflowClient client =
           TemporalConnection.connect(
               server.address(), server.namespace(), "apex-cli@" + ProcessHandle.current().pid());
-      supervisor = workers(home, client, server, input.predictions() != null);
+      // A batch that already completed needs no workers: its report is printed again.
+      supervisor =
+          completed(client, batchId)
+              ? null
+              : workers(home, client, server, input.predictions() != null);
       Supervisor started = supervisor;
       Runtime.getRuntime()
           .addShutdownHook(
@@ -297,6 +303,15 @@ final class EvalCommand implements Callable<Integer> {
               : String.valueOf(cause == null ? e.getMessage() : cause.getMessage());
       System.err.println("apex eval: batch " + batchId + " failed: " + message);
       return 1;
+    }
+  }
+
+  private static boolean completed(WorkflowClient client, String batchId) {
+    try {
+      return client.newUntypedWorkflowStub(batchId).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+    } catch (WorkflowNotFoundException e) {
+      return false;
     }
   }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Interrupting {@code ./apex eval} mid-batch and running the same command again resumes the same
- * batch: same id, no episode run twice, every task in the report exactly once.
+ * batch: same id, no episode run twice, every task in the report exactly once. Once it finished,
+ * the same command prints its report again without starting workers.
  */
 class ResumeIT {
 
@@ -87,6 +88,13 @@ class ResumeIT {
             "--query",
             "ApexBatch=\"" + batchId + "\" AND WorkflowType=\"Episode\"");
     assertThat(episodes.output()).as("one workflow per task, none rerun").contains("Total: 3");
+
+    ApexLauncher.Run finished = apex.run(Duration.ofMinutes(3), command);
+
+    assertThat(finished.exitCode()).as(finished.err()).isZero();
+    assertThat(finished.out()).contains("resuming batch " + batchId, "resolved (success@10000");
+    assertThat(finished.err()).as("no workers for a finished batch").doesNotContain("started the");
+    assertThat(Files.readAllLines(runDir.resolve("results.jsonl"))).hasSize(TASKS.size());
   }
 
   /** Waits until at least one episode has finished, failing when the command exits first. */
