@@ -34,6 +34,9 @@ public final class EpisodeWorker {
     Log.name("apex-episodes");
     try {
       run(System.getenv());
+    } catch (TemporalUnreachableException e) {
+      Log.info("cannot start yet: " + e.getMessage());
+      System.exit(TemporalUnreachableException.EXIT_CODE);
     } catch (IllegalArgumentException | IllegalStateException e) {
       Log.info("cannot start: " + e.getMessage());
       System.exit(3);

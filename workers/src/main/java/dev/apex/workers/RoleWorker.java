@@ -53,6 +53,9 @@ public final class RoleWorker {
     Log.name("apex-" + role.id());
     try {
       run(role, System.getenv());
+    } catch (TemporalUnreachableException e) {
+      Log.info("cannot start yet: " + e.getMessage());
+      System.exit(TemporalUnreachableException.EXIT_CODE);
     } catch (IllegalArgumentException | IllegalStateException | BackendException e) {
       Log.info("cannot start: " + e.getMessage());
       System.exit(3);

@@ -10,7 +10,8 @@ import java.time.Duration;
 /** Connects to the Temporal frontend, failing with one clear line when it is not there. */
 public final class TemporalConnection {
 
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  // Generous: six JVMs starting at once on two busy cores took over 10 s to make the first call.
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
   private TemporalConnection() {}
 
@@ -26,10 +27,12 @@ public final class TemporalConnection {
                   .build(),
               CONNECT_TIMEOUT);
     } catch (RuntimeException e) {
-      throw new IllegalStateException(
+      throw new TemporalUnreachableException(
           "cannot reach Temporal at "
               + address
-              + " (start the dev server with temporal-dev/start.sh, or set TEMPORAL_ADDRESS)",
+              + " ("
+              + e.getMessage()
+              + "; start the dev server with temporal-dev/start.sh, or set TEMPORAL_ADDRESS)",
           e);
     }
     return WorkflowClient.newInstance(

@@ -152,7 +152,8 @@ public final class BatchActivitiesImpl implements BatchActivities {
         batchId, policy, spec.budget(), spec.mode(), model != null ? model : "apex-" + policy);
   }
 
-  private static void writeBatchFile(
+  /** Writes {@code batch.json}: the batch's id, resolved settings, task file and task ids. */
+  public static void writeBatchFile(
       Path runDir, BatchSpec spec, String batchId, Path tasksFile, List<String> ids) {
     Map<String, Object> batch = new LinkedHashMap<>();
     batch.put("batch_id", batchId);

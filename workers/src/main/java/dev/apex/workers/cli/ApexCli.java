@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "apex",
     mixinStandardHelpOptions = true,
+    // --help and --version on every subcommand too: the error hints point there.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "apex 0.1.0",
     description = "Multi-agent LLM evaluations on software-engineering tasks, on Temporal.",
     subcommands = {
@@ -26,7 +28,7 @@ public final class ApexCli {
       e.getCommandLine().getErr().println("apex: " + e.getMessage());
       e.getCommandLine()
           .getErr()
-          .println("hint: ./apex " + e.getCommandLine().getCommandName() + " --help");
+          .println("hint: ./" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
       return 2;
     });
     System.exit(cli.execute(args));

@@ -18,10 +18,12 @@ import dev.apex.workflows.batch.BatchProgress;
 import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.batch.BatchWorkflow;
 import dev.apex.workflows.roles.Role;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
@@ -31,12 +33,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +60,24 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The bundled tasks run by default: a mix that finishes in about ten minutes on 2 cores. */
   static final String QUICK_SUBSET = "tasks/apex-bugs/quick.txt";
+
+  /** A batch input's field in a problem message: {@code budget must}, {@code llmTimeoutS (9)}. */
+  private static final Pattern FIELD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z]*)*(?= must| \\()");
+
+  private static final Set<String> FLAGS =
+      Set.of(
+          "--budget",
+          "--limit",
+          "--concurrency",
+          "--episode-timeout-s",
+          "--progress-extend-s",
+          "--max-episode-timeout-s",
+          "--llm-timeout-s",
+          "--heartbeat-timeout-s",
+          "--test-timeout-s",
+          "--max-rounds",
+          "--max-completion-tokens",
+          "--hub-context-tokens");
 
   @Option(
       names = "--tasks",
@@ -125,6 +149,12 @@ final class EvalCommand implements Callable<Integer> {
   int heartbeatTimeoutS;
 
   @Option(
+      names = "--test-timeout-s",
+      defaultValue = "120",
+      description = "Wall-time limit of one sandboxed test run (default ${DEFAULT-VALUE}).")
+  int testTimeoutS;
+
+  @Option(
       names = "--max-rounds",
       defaultValue = "3",
       description = "Rounds before a policy submits (default ${DEFAULT-VALUE}).")
@@ -135,6 +165,13 @@ final class EvalCommand implements Callable<Integer> {
       defaultValue = "256",
       description = "Completion cap of one call (default ${DEFAULT-VALUE}).")
   int maxCompletionTokens;
+
+  @Option(
+      names = "--hub-context-tokens",
+      defaultValue = "1536",
+      description =
+          "The hub's conversation is summarized past this many tokens (default ${DEFAULT-VALUE}).")
+  int hubContextTokens;
 
   @Option(
       names = "--concurrency",
@@ -159,6 +196,9 @@ final class EvalCommand implements Callable<Integer> {
       description = "Stop the dev server at the end if this command started it.")
   boolean stopServer;
 
+  /** The environment this command reads; tests give their own. */
+  Map<String, String> env = System.getenv();
+
   @Override
   public Integer call() throws Exception {
     Path home = Home.path();
@@ -172,14 +212,18 @@ final class EvalCommand implements Callable<Integer> {
     }
     String backendName = backend != null ? backend : envBackend();
     String batchId = BatchIds.of(input, backendName);
-    LocalServer server = new LocalServer(home, System.getenv());
+    LocalServer server = new LocalServer(home, env);
     Supervisor supervisor = null;
     try {
       server.ensureRunning();
       WorkflowClient client =
           TemporalConnection.connect(
-              server.address(), "default", "apex-cli@" + ProcessHandle.current().pid());
-      supervisor = workers(home, client, server, input.predictions() != null);
+              server.address(), server.namespace(), "apex-cli@" + ProcessHandle.current().pid());
+      // A batch that already completed needs no workers: its report is printed again.
+      supervisor =
+          completed(client, batchId)
+              ? null
+              : workers(home, client, server, input.predictions() != null);
       Supervisor started = supervisor;
       Runtime.getRuntime()
           .addShutdownHook(
@@ -217,7 +261,7 @@ final class EvalCommand implements Callable<Integer> {
                         .set(ApexSearchAttributes.BATCH, batchId)
                         .set(ApexSearchAttributes.OUTCOME, ApexSearchAttributes.RUNNING)
                         .build())
-                .setStaticSummary("APEX batch " + batchId)
+                .setStaticSummary(summary(input))
                 .build());
     try {
       WorkflowClient.start(batch::run, input);
@@ -262,6 +306,37 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
+  private static boolean completed(WorkflowClient client, String batchId) {
+    try {
+      return client.newUntypedWorkflowStub(batchId).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** The batch's one-line summary in the UI, e.g. "static_star on 4 tasks of tasks.jsonl". */
+  static String summary(BatchInput input) {
+    List<String> ids = input.instanceIds();
+    String tasks =
+        ids != null
+            ? ids.size() + (ids.size() == 1 ? " task" : " tasks")
+            : input.limit() != null ? "the first " + input.limit() + " tasks" : "all tasks";
+    String predictions = input.predictions();
+    return "APEX batch: "
+        + (predictions != null ? fileName(predictions) + " predictions" : input.policy())
+        + " on "
+        + tasks
+        + " of "
+        + (input.tasks() == null ? "the bundled set" : fileName(input.tasks()))
+        + " · budget "
+        + input.budget();
+  }
+
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
   private static void printReport(BatchReport report) {
     System.out.printf(
         "apex eval: %d/%d resolved (success@%d = %.1f%%) with %s; %d tokens; outcomes %s%n",
@@ -291,13 +366,13 @@ final class EvalCommand implements Callable<Integer> {
     }
     if (!server.isLocal()) {
       Set<Role> missing =
-          new WorkerReadiness(client.getWorkflowServiceStubs(), "default").missing();
+          new WorkerReadiness(client.getWorkflowServiceStubs(), server.namespace()).missing();
       if (missing.isEmpty()) {
         Log.info("using the warm workers polling " + server.address());
         return null;
       }
     }
-    Supervisor supervisor = Fleet.supervisor(home, backend, episodesOnly);
+    Supervisor supervisor = Fleet.supervisor(home, server.address(), backend, episodesOnly);
     long start = System.nanoTime();
     supervisor.start();
     try {
@@ -312,12 +387,14 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The batch input, checked before anything starts; throws with a hint when it is wrong. */
   BatchInput input(Path home) {
-    if (backend != null) {
-      try {
-        BackendChoice.parse(backend);
-      } catch (IllegalArgumentException e) {
-        throw new BadInput(e.getMessage(), "--backend takes one of " + BackendChoice.names());
-      }
+    try {
+      BackendChoice.parse(backend != null ? backend : envBackend());
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(
+          e.getMessage(),
+          (backend != null ? "--backend" : "APEX_LLM_BACKEND")
+              + " takes one of "
+              + BackendChoice.names());
     }
     Path taskFile =
         tasks == null
@@ -376,10 +453,10 @@ final class EvalCommand implements Callable<Integer> {
             maxEpisodeTimeoutS,
             llmTimeoutS,
             heartbeatTimeoutS,
-            null,
+            testTimeoutS,
             maxRounds,
             maxCompletionTokens,
-            null,
+            hubContextTokens,
             concurrency,
             null,
             out == null ? null : out.toAbsolutePath().normalize().toString(),
@@ -389,9 +466,23 @@ final class EvalCommand implements Callable<Integer> {
     List<String> problems = input.resolve().problems();
     if (!problems.isEmpty()) {
       throw new BadInput(
-          String.join("; ", problems), "see ./apex eval --help for every flag and its default");
+          flagNames(String.join("; ", problems)),
+          "see ./apex eval --help for every flag and its default");
     }
     return input;
+  }
+
+  /** A problem message with the batch input's field names replaced by this command's flags. */
+  static String flagNames(String message) {
+    Matcher field = FIELD.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (field.find()) {
+      String name = field.group();
+      String flag = "--" + name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+      field.appendReplacement(out, Matcher.quoteReplacement(FLAGS.contains(flag) ? flag : name));
+    }
+    field.appendTail(out);
+    return out.toString();
   }
 
   private void checkModel(Path home) {
@@ -399,10 +490,18 @@ final class EvalCommand implements Callable<Integer> {
     if (BackendChoice.parse(name).kind() == BackendChoice.Kind.STUB) {
       return;
     }
-    String env = System.getenv(DefaultModel.PATH_ENV);
+    String allow = env.get("APEX_ALLOW_LLM");
+    if ("0".equals(allow) || "false".equalsIgnoreCase(allow)) {
+      throw new BadInput(
+          "APEX_ALLOW_LLM=" + allow + " forbids the " + name + " backend",
+          "use --backend stub, or --predictions gold|empty|FILE to grade given patches");
+    }
+    String configured = env.get(DefaultModel.PATH_ENV);
     Path model =
-        env != null && !env.isBlank() ? Path.of(env).toAbsolutePath() : DefaultModel.under(home);
-    if (!Files.isRegularFile(model) && (env == null || env.isBlank())) {
+        configured != null && !configured.isBlank()
+            ? Path.of(configured).toAbsolutePath()
+            : DefaultModel.under(home);
+    if (!Files.isRegularFile(model) && (configured == null || configured.isBlank())) {
       fetchDefaultModel(home);
     }
     if (!Files.isRegularFile(model)) {
@@ -438,12 +537,12 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  private static String envBackend() {
-    if ("1".equals(System.getenv("APEX_LLM_STUB"))) {
+  private String envBackend() {
+    if ("1".equals(env.get("APEX_LLM_STUB"))) {
       return "stub";
     }
-    String env = System.getenv("APEX_LLM_BACKEND");
-    return env == null || env.isBlank() ? "llamacpp" : env;
+    String configured = env.get("APEX_LLM_BACKEND");
+    return configured == null || configured.isBlank() ? "llamacpp" : configured;
   }
 
   private static List<String> quickSubset(Path home) {

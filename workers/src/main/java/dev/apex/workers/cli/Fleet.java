@@ -31,16 +31,18 @@ final class Fleet {
    * The five role workers and the episode worker; {@code backend} overrides the roles config when
    * set; with {@code episodesOnly} just the episode worker (grading given patches needs no model).
    */
-  static Supervisor supervisor(Path home, @Nullable String backend, boolean episodesOnly) {
+  static Supervisor supervisor(
+      Path home, String address, @Nullable String backend, boolean episodesOnly) {
     Map<String, String> env = new HashMap<>();
     env.put("APEX_HOME", home.toString());
+    env.put("TEMPORAL_ADDRESS", address);
     env.put("APEX_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
     if (backend != null) {
       env.put("APEX_LLM_BACKEND", backend);
     }
+    int base = portBase();
     List<WorkerSpec> specs = new ArrayList<>();
-    specs.add(
-        spec("episodes", EpisodeWorker.class, List.of(), env, WorkerConfig.METRICS_PORT_BASE));
+    specs.add(spec("episodes", EpisodeWorker.class, List.of(), env, base));
     if (!episodesOnly) {
       for (Role role : Role.values()) {
         specs.add(
@@ -49,7 +51,7 @@ final class Fleet {
                 RoleWorker.class,
                 List.of(role.id()),
                 env,
-                WorkerConfig.defaultMetricsPort(role)));
+                WorkerConfig.metricsPort(base, role)));
       }
     }
     return new Supervisor(specs, javaCommand(), stateDir(home).resolve("logs"), stateFile(home));

@@ -4,23 +4,28 @@ import dev.apex.activities.batch.BatchActivitiesImpl;
 import dev.apex.activities.episode.RunFiles;
 import dev.apex.activities.report.ReportWriter;
 import dev.apex.workers.TemporalConnection;
+import dev.apex.workflows.batch.BatchCursor;
 import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.batch.BatchInput.BatchSpec;
+import dev.apex.workflows.batch.BatchPlan;
 import dev.apex.workflows.batch.BatchReport;
+import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.EpisodeResult;
-import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.Outcome;
 import dev.apex.workflows.episode.TestCounts;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -36,6 +41,8 @@ import picocli.CommandLine.Parameters;
     description = "Rebuild the run directory of a finished batch from Temporal.")
 final class ReportCommand implements Callable<Integer> {
 
+  private static final String PLAN_ACTIVITY = "Batch.Plan";
+
   @Parameters(index = "0", description = "The batch's workflow id (apex eval prints it).")
   String batchId = "";
 
@@ -47,7 +54,8 @@ final class ReportCommand implements Callable<Integer> {
     Path home = Home.path();
     LocalServer server = new LocalServer(home, System.getenv());
     server.ensureRunning();
-    WorkflowClient client = TemporalConnection.connect(server.address(), "default", "apex-report");
+    WorkflowClient client =
+        TemporalConnection.connect(server.address(), server.namespace(), "apex-report");
     WorkflowExecutionMetadata batch;
     try {
       batch = client.newUntypedWorkflowStub(batchId).describe();
@@ -68,49 +76,89 @@ final class ReportCommand implements Callable<Integer> {
               + ", not completed");
       return 1;
     }
-    BatchInput input = startInput(client);
+    List<HistoryEvent> history = client.fetchHistory(batchId).getEvents();
+    BatchInput input = startInput(history);
     BatchSpec spec = input.resolve();
-    BatchReport earlier = client.newUntypedWorkflowStub(batchId).getResult(BatchReport.class);
-    Path runDir = out != null ? out.toAbsolutePath().normalize() : Path.of(earlier.runDir());
+    BatchPlan plan = plan(input, history);
+    Path runDir = out != null ? out.toAbsolutePath().normalize() : Path.of(plan.runDir());
+    BatchActivitiesImpl.writeBatchFile(
+        runDir, spec, batchId, Path.of(plan.tasksFile()), plan.instanceIds());
     List<EpisodeResult> rows = new ArrayList<>();
-    List<WorkflowExecutionMetadata> episodes =
-        client
-            .listExecutions(
-                "ApexBatch = '" + batchId + "' AND WorkflowType = '" + EpisodeWorkflow.TYPE + "'")
-            .sorted(Comparator.comparing(e -> e.getExecution().getWorkflowId()))
-            .toList();
-    for (WorkflowExecutionMetadata episode : episodes) {
-      String id = episode.getExecution().getWorkflowId();
-      EpisodeResult row =
-          episode.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
-              ? client.newUntypedWorkflowStub(id).getResult(EpisodeResult.class)
-              : failed(id, spec, episode.getStatus());
-      if (rows.stream().noneMatch(r -> r.instanceId().equals(row.instanceId()))) {
-        rows.add(row);
-        RunFiles.writeEpisode(runDir, row);
+    for (String instanceId : plan.instanceIds()) {
+      EpisodeResult row = episode(client, spec, BatchWorkflowImpl.episodeId(batchId, instanceId));
+      if (row == null) {
+        continue;
       }
+      rows.add(row);
+      RunFiles.writeEpisode(runDir, row);
     }
+    ReportWriter.RunInfo info = BatchActivitiesImpl.runInfo(spec, batchId);
     BatchReport report =
-        ReportWriter.write(runDir, rows, BatchActivitiesImpl.runInfo(spec, batchId));
+        ReportWriter.write(runDir, ReportWriter.rows(runDir, plan.instanceIds(), info), info);
     System.out.printf(
-        "apex report: %d/%d resolved; wrote %s%n", report.resolved(), report.tasks(), runDir);
+        "apex report: %d/%d resolved; wrote %s (%d of %d episodes found)%n",
+        report.resolved(), report.tasks(), runDir, rows.size(), plan.instanceIds().size());
     return 0;
   }
 
-  /** The input the batch was started with (its first run's), as JSON decoded into the record. */
-  private BatchInput startInput(WorkflowClient client) {
+  /** The episode's row: its result when it completed, an ERROR or TIMEOUT row when it failed. */
+  private static @Nullable EpisodeResult episode(
+      WorkflowClient client, BatchSpec spec, String workflowId) {
+    WorkflowExecutionMetadata episode;
+    try {
+      episode = client.newUntypedWorkflowStub(workflowId).describe();
+    } catch (WorkflowNotFoundException e) {
+      return null;
+    }
+    return episode.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+        ? client.newUntypedWorkflowStub(workflowId).getResult(EpisodeResult.class)
+        : failed(workflowId, spec, episode.getStatus());
+  }
+
+  /** The input of the batch's last run, decoded as the workflow decoded it. */
+  private BatchInput startInput(List<HistoryEvent> history) {
     Optional<HistoryEvent> started =
-        client.fetchHistory(batchId).getEvents().stream()
+        history.stream()
             .filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
             .findFirst();
     if (started.isEmpty()) {
       throw new IllegalStateException("batch " + batchId + " has no start event");
     }
+    return decode(
+        started.get().getWorkflowExecutionStartedEventAttributes().getInput(), BatchInput.class);
+  }
+
+  /**
+   * The batch's plan (task file, run directory, task ids in order): carried by a continued run's
+   * input, else the result of the run's {@code Batch.Plan} activity.
+   */
+  private BatchPlan plan(BatchInput input, List<HistoryEvent> history) {
+    BatchCursor cursor = input.continuation();
+    if (cursor != null) {
+      return cursor.plan();
+    }
+    Set<Long> planEvents = new HashSet<>();
+    for (HistoryEvent event : history) {
+      if (event.hasActivityTaskScheduledEventAttributes()
+          && event
+              .getActivityTaskScheduledEventAttributes()
+              .getActivityType()
+              .getName()
+              .equals(PLAN_ACTIVITY)) {
+        planEvents.add(event.getEventId());
+      }
+      if (event.hasActivityTaskCompletedEventAttributes()
+          && planEvents.contains(
+              event.getActivityTaskCompletedEventAttributes().getScheduledEventId())) {
+        return decode(event.getActivityTaskCompletedEventAttributes().getResult(), BatchPlan.class);
+      }
+    }
+    throw new IllegalStateException("batch " + batchId + " has no completed " + PLAN_ACTIVITY);
+  }
+
+  private static <T> T decode(Payloads payloads, Class<T> type) {
     return DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
-        0,
-        Optional.of(started.get().getWorkflowExecutionStartedEventAttributes().getInput()),
-        BatchInput.class,
-        BatchInput.class);
+        0, Optional.of(payloads), type, type);
   }
 
   private static EpisodeResult failed(
@@ -120,8 +168,8 @@ final class ReportCommand implements Callable<Integer> {
     return new EpisodeResult(
         instanceId,
         workflowId,
-        null,
-        spec.policy(),
+        workflowId.substring(0, workflowId.indexOf("--")),
+        spec.predictions() != null ? "predictions" : spec.policy(),
         timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
         "episode closed as " + status.name(),
         false,

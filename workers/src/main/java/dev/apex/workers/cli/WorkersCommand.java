@@ -60,7 +60,8 @@ final class WorkersCommand {
                 + "); see ./apex workers status");
         return 1;
       }
-      Supervisor supervisor = Fleet.supervisor(home, backend, false);
+      Supervisor supervisor =
+          Fleet.supervisor(home, new LocalServer(home, System.getenv()).address(), backend, false);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

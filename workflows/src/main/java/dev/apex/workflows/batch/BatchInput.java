@@ -48,6 +48,14 @@ public record BatchInput(
   public static final int DEFAULT_CONCURRENCY = 1;
   public static final int DEFAULT_PAGE_SIZE = 100;
 
+  /**
+   * Rounds and completion cap of a batch that names none: those of {@code ./apex eval}, sized so
+   * its main job finishes in about ten minutes on 2 cores with the default model.
+   */
+  public static final int DEFAULT_MAX_ROUNDS = 3;
+
+  public static final int DEFAULT_MAX_COMPLETION_TOKENS = 256;
+
   /** A batch input with every field at its default. */
   public static BatchInput defaults() {
     return new BatchInput(
@@ -100,8 +108,8 @@ public record BatchInput(
             or(heartbeatTimeoutS, d.heartbeatTimeoutS()),
             or(testTimeoutS, d.testTimeoutS())),
         new PolicySettings(
-            or(maxRounds, p.maxRounds()),
-            or(maxCompletionTokens, p.maxCompletionTokens()),
+            or(maxRounds, DEFAULT_MAX_ROUNDS),
+            or(maxCompletionTokens, DEFAULT_MAX_COMPLETION_TOKENS),
             or(hubContextTokens, p.hubContextTokens())),
         or(concurrency, DEFAULT_CONCURRENCY),
         or(pageSize, DEFAULT_PAGE_SIZE),

@@ -6,6 +6,7 @@ import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.episode.EpisodeActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
+import dev.apex.workflows.episode.EpisodeSummary;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.Outcome;
 import dev.apex.workflows.episode.TestCounts;
@@ -69,6 +70,7 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
     plan = current;
     tally = cursor.tally();
     phase = "running";
+    showProgress(spec);
     List<String> ids = current.instanceIds();
     int end = Math.min(cursor.next() + spec.pageSize(), ids.size());
     runPage(ids.subList(cursor.next(), end), spec, current, batchId, steps);
@@ -81,14 +83,18 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
         ApexSearchAttributes.OUTCOME.valueSet("COMPLETED"),
         ApexSearchAttributes.TOKENS.valueSet(report.tokensUsed()));
     Workflow.setCurrentDetails(
-        "**"
+        "**Done: "
             + report.resolved()
-            + "/"
+            + " of "
             + report.tasks()
             + " resolved** with "
             + report.policy()
             + " at budget "
             + report.budget()
+            + "; "
+            + report.tokensUsed()
+            + " tokens\n\nOutcomes: "
+            + report.outcomes()
             + "\n\nRun directory: `"
             + report.runDir()
             + "`");
@@ -117,14 +123,58 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
         finishOne(steps, current, spec, batchId);
       }
       running.put(instanceId, startEpisode(instanceId, spec, current, batchId));
+      showProgress(spec);
     }
     while (!running.isEmpty()) {
       finishOne(steps, current, spec, batchId);
+      showProgress(spec);
     }
+  }
+
+  /** The UI's current details while the batch runs (no history events: answered by a query). */
+  private void showProgress(BatchSpec spec) {
+    BatchPlan current = plan;
+    int total = current == null ? 0 : current.instanceIds().size();
+    StringBuilder details =
+        new StringBuilder()
+            .append("**")
+            .append(tally.done())
+            .append(" of ")
+            .append(total)
+            .append(" episodes done, ")
+            .append(tally.resolved())
+            .append(" resolved** with ")
+            .append(policyName(spec))
+            .append(" at budget ")
+            .append(spec.budget())
+            .append("; ")
+            .append(tally.tokens())
+            .append(" tokens so far");
+    if (!running.isEmpty()) {
+      details.append("\n\nRunning: ").append(String.join(", ", running.keySet()));
+    }
+    if (!tally.outcomes().isEmpty()) {
+      details.append("\n\nOutcomes: ").append(tally.outcomes());
+    }
+    if (current != null) {
+      details.append("\n\nRun directory: `").append(current.runDir()).append("`");
+    }
+    Workflow.setCurrentDetails(details.toString());
   }
 
   private Promise<ChildEnd> startEpisode(
       String instanceId, BatchSpec spec, BatchPlan current, String batchId) {
+    EpisodeInput episode =
+        new EpisodeInput(
+            new TaskRef(instanceId, current.tasksFile()),
+            spec.policy(),
+            spec.budget(),
+            spec.mode(),
+            spec.timeRule(),
+            spec.settings(),
+            current.runDir(),
+            batchId,
+            spec.predictions());
     EpisodeWorkflow child =
         Workflow.newChildWorkflowStub(
             EpisodeWorkflow.class,
@@ -145,18 +195,8 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
                         .build())
                 .setStaticSummary(
                     instanceId + " · " + policyName(spec) + " · budget " + spec.budget())
+                .setStaticDetails(EpisodeSummary.details(episode))
                 .build());
-    EpisodeInput episode =
-        new EpisodeInput(
-            new TaskRef(instanceId, current.tasksFile()),
-            spec.policy(),
-            spec.budget(),
-            spec.mode(),
-            spec.timeRule(),
-            spec.settings(),
-            current.runDir(),
-            batchId,
-            spec.predictions());
     return Async.function(child::run, episode)
         .handle((result, failure) ->
             new ChildEnd(

@@ -70,6 +70,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
         ApexSearchAttributes.OUTCOME.valueSet(ApexSearchAttributes.RUNNING),
         ApexSearchAttributes.TOKENS.valueSet(0L));
     Result result = new Result(input, episodeId);
+    Workflow.setCurrentDetails(EpisodeSummary.running(input, phase));
     try {
       String workspace = steps.prepareWorkspace(input, episodeId);
       PolicyEnd end;
@@ -77,6 +78,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
         end = PolicyEnd.submitted("grading the given " + input.predictions() + " patch");
       } else {
         phase = "running";
+        Workflow.setCurrentDetails(EpisodeSummary.running(input, phase));
         EpisodeTeam crew =
             new EpisodeTeam(
                 new RoleCalls(input.timeRule()),
@@ -92,6 +94,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
       if (end.submitted()) {
         result.tokensAtSubmit = tokens.used();
         phase = "grading";
+        Workflow.setCurrentDetails(EpisodeSummary.running(input, phase));
         GradeResult grade =
             steps.grade(
                 new GradeRequest(
