@@ -34,9 +34,17 @@ public final class EpisodeWorker {
     Log.name("apex-episodes");
     try {
       run(System.getenv());
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (TemporalConnection.UnreachableException e) {
       Log.info("cannot start: " + e.getMessage());
-      System.exit(3);
+      System.exit(ExitCode.TEMPORAL_UNREACHABLE);
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      Log.info("cannot start: " + e.getMessage());
+      System.exit(ExitCode.CANNOT_START);
+    } catch (RuntimeException e) {
+      // Exit rather than leave a process that never gets ready: the HTTP server keeps it alive.
+      Log.info("cannot start: " + e);
+      e.printStackTrace();
+      System.exit(1);
     }
   }
 
@@ -66,8 +74,13 @@ public final class EpisodeWorker {
     }
     String identity = "apex:episodes@" + config.host() + ":" + ProcessHandle.current().pid();
     WorkflowClient client =
-        TemporalConnection.connect(
-            config.temporalAddress(), config.namespace(), identity, metrics.temporalScope());
+        TemporalConnection.client(
+            TemporalConnection.service(
+                config.temporalAddress(),
+                metrics.temporalScope(),
+                TemporalConnection.WORKER_CONNECT_TIMEOUT),
+            config.namespace(),
+            identity);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.EPISODES);
     worker.registerWorkflowImplementationTypes(EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
@@ -88,7 +101,13 @@ public final class EpisodeWorker {
     factory.start();
     status.put("ready", true);
     server.markReady();
-    Log.info("ready: polling " + TaskQueues.EPISODES + "; metrics on " + server.url());
+    Log.info(
+        "ready: polling "
+            + TaskQueues.EPISODES
+            + " ("
+            + RoleWorker.sinceJvmStart().toMillis()
+            + " ms after the JVM started); metrics on "
+            + server.url());
     RoleWorker.waitForever();
   }
 }

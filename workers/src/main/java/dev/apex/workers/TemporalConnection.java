@@ -10,31 +10,57 @@ import java.time.Duration;
 /** Connects to the Temporal frontend, failing with one clear line when it is not there. */
 public final class TemporalConnection {
 
+  /** How long a command waits for the frontend. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * How long a worker waits: it has loaded its model already and would only load it again after a
+   * restart; six workers starting at once on a busy machine can take tens of seconds to connect.
+   */
+  public static final Duration WORKER_CONNECT_TIMEOUT = Duration.ofMinutes(2);
+
+  /** The frontend did not answer; worth retrying later, unlike a bad setting. */
+  public static final class UnreachableException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    UnreachableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   private TemporalConnection() {}
 
-  public static WorkflowClient connect(
-      String address, String namespace, String identity, Scope metricsScope) {
-    WorkflowServiceStubs service;
+  /** Service stubs connected to {@code address}; the slow half of a connection. */
+  public static WorkflowServiceStubs service(String address, Scope metricsScope, Duration timeout) {
     try {
-      service =
-          WorkflowServiceStubs.newConnectedServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder()
-                  .setTarget(address)
-                  .setMetricsScope(metricsScope)
-                  .build(),
-              CONNECT_TIMEOUT);
+      return WorkflowServiceStubs.newConnectedServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder()
+              .setTarget(address)
+              .setMetricsScope(metricsScope)
+              .build(),
+          timeout);
     } catch (RuntimeException e) {
-      throw new IllegalStateException(
+      throw new UnreachableException(
           "cannot reach Temporal at "
               + address
-              + " (start the dev server with temporal-dev/start.sh, or set TEMPORAL_ADDRESS)",
+              + " within "
+              + timeout.toSeconds()
+              + " s (start the dev server with temporal-dev/start.sh, or set TEMPORAL_ADDRESS): "
+              + e.getMessage(),
           e);
     }
+  }
+
+  public static WorkflowClient client(
+      WorkflowServiceStubs service, String namespace, String identity) {
     return WorkflowClient.newInstance(
         service,
         WorkflowClientOptions.newBuilder().setNamespace(namespace).setIdentity(identity).build());
+  }
+
+  public static WorkflowClient connect(
+      String address, String namespace, String identity, Scope metricsScope) {
+    return client(service(address, metricsScope, CONNECT_TIMEOUT), namespace, identity);
   }
 
   public static WorkflowClient connect(String address, String namespace, String identity) {

@@ -6,6 +6,8 @@ import dev.apex.workers.WorkerConfig;
 import dev.apex.workers.supervisor.Supervisor;
 import dev.apex.workers.supervisor.WorkerSpec;
 import dev.apex.workflows.roles.Role;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +16,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The six worker processes APEX runs on one machine, and how to start them. */
-final class Fleet {
+public final class Fleet {
+
+  private static final String STATE_FILE = "workers.json";
 
   private Fleet() {}
 
@@ -24,72 +28,140 @@ final class Fleet {
   }
 
   static Path stateFile(Path home) {
-    return stateDir(home).resolve("workers.json");
+    return stateDir(home).resolve(STATE_FILE);
   }
 
   /**
-   * The five role workers and the episode worker; {@code backend} overrides the roles config when
-   * set; with {@code episodesOnly} just the episode worker (grading given patches needs no model).
+   * The five role workers and the episode worker as {@code apex workers up} runs them; {@code
+   * backend} overrides the roles config when set; with {@code episodesOnly} just the episode worker
+   * (grading given patches needs no model).
    */
   static Supervisor supervisor(Path home, @Nullable String backend, boolean episodesOnly) {
     Map<String, String> env = new HashMap<>();
-    env.put("APEX_HOME", home.toString());
-    env.put("APEX_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
     if (backend != null) {
       env.put("APEX_LLM_BACKEND", backend);
     }
+    return supervisor(home, env, episodesOnly, portBase(System.getenv()), stateDir(home));
+  }
+
+  /**
+   * The fleet of {@code home}'s checkout: {@code env} is added to each worker's environment (which
+   * is otherwise this process's), the episode worker serves metrics on {@code portBase} and the
+   * role workers on the next five ports, and the state file and logs go under {@code stateDir}.
+   */
+  public static Supervisor supervisor(
+      Path home, Map<String, String> env, boolean episodesOnly, int portBase, Path stateDir) {
+    Map<String, String> common = new HashMap<>(env);
+    common.put("APEX_HOME", home.toString());
+    common.put("APEX_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
+    Path cds = stateDir.resolve("cds");
     List<WorkerSpec> specs = new ArrayList<>();
     specs.add(
-        spec("episodes", EpisodeWorker.class, List.of(), env, WorkerConfig.METRICS_PORT_BASE));
+        spec(
+            "episodes",
+            sharedArchive(cds, "episodes", true),
+            EpisodeWorker.class,
+            List.of(),
+            common,
+            portBase));
     if (!episodesOnly) {
       for (Role role : Role.values()) {
         specs.add(
             spec(
                 role.id(),
+                // One archive for the five: mapped from one file, its pages are shared.
+                sharedArchive(cds, "role-workers", role == Role.PLANNER),
                 RoleWorker.class,
                 List.of(role.id()),
-                env,
-                WorkerConfig.defaultMetricsPort(role)));
+                common,
+                WorkerConfig.metricsPort(portBase, role)));
       }
     }
-    return new Supervisor(specs, javaCommand(), stateDir(home).resolve("logs"), stateFile(home));
+    return new Supervisor(
+        specs, javaCommand(), stateDir.resolve("logs"), stateDir.resolve(STATE_FILE));
   }
 
-  /** The episode worker's metrics port; the role workers take the next five. */
-  static int portBase() {
-    String base = System.getenv("APEX_METRICS_PORT_BASE");
-    return base == null || base.isBlank()
-        ? WorkerConfig.METRICS_PORT_BASE
-        : Integer.parseInt(base.trim());
+  /**
+   * The episode worker's metrics port ({@code APEX_METRICS_PORT_BASE}); roles take the next five.
+   */
+  public static int portBase(Map<String, String> env) {
+    String base = env.get("APEX_METRICS_PORT_BASE");
+    if (base == null || base.isBlank()) {
+      return WorkerConfig.METRICS_PORT_BASE;
+    }
+    try {
+      return Integer.parseInt(base.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "APEX_METRICS_PORT_BASE must be a number, got '" + base + "'", e);
+    }
   }
 
   private static WorkerSpec spec(
-      String name, Class<?> main, List<String> args, Map<String, String> env, int port) {
+      String name,
+      List<String> jvmOptions,
+      Class<?> main,
+      List<String> args,
+      Map<String, String> env,
+      int port) {
     Map<String, String> own = new HashMap<>(env);
     own.put("APEX_METRICS_PORT", Integer.toString(port));
-    return new WorkerSpec(name, main.getName(), args, own, port);
+    return new WorkerSpec(name, jvmOptions, main.getName(), args, own, port);
   }
 
-  /** This JVM's java and class path, so workers run exactly the code the CLI runs. */
-  static List<String> javaCommand() {
+  /**
+   * JVM options that map the class-data archive {@code name} in {@code dir}: the classes of the
+   * previous run, already parsed and verified, which halves a worker's start-up CPU. Only its
+   * {@code writer} (re)creates it, at exit, when it is missing or stale (a new build, another JDK);
+   * the others use it once it exists and, while it is stale, start without it.
+   */
+  static List<String> sharedArchive(Path dir, String name, boolean writer) {
+    Path file = dir.resolve(name + ".jsa");
+    List<String> options = new ArrayList<>();
+    if (writer) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        return options;
+      }
+      options.add("-XX:+AutoCreateSharedArchive");
+      options.add("-XX:SharedArchiveFile=" + file);
+    } else if (Files.isRegularFile(file)) {
+      options.add("-XX:SharedArchiveFile=" + file);
+    }
+    // A stale archive, and classes that cannot be archived, are reported as warnings: not news.
+    options.add("-Xlog:cds=off");
+    options.add("-Xlog:cds+dynamic=off");
+    return options;
+  }
+
+  /**
+   * This JVM's java and class path, so workers run exactly the code the CLI runs, plus {@code
+   * APEX_WORKER_JAVA_OPTS}.
+   */
+  public static List<String> javaCommand() {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command =
-        new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 23) {
       // gRPC's netty still uses sun.misc.Unsafe; allow it without the JDK's warning.
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
+    // Workers spend their time in native decoding and waiting: C1 alone starts them on less CPU.
     command.addAll(
         List.of(
             "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
             "-Xmx512m",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp",
-            System.getProperty("java.class.path")));
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    String extra = System.getenv("APEX_WORKER_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     return command;
   }
 }
