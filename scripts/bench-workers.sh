@@ -20,6 +20,8 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 ready() { curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$1/ready"; }
 pid_of() { curl -fs --max-time 1 "http://127.0.0.1:$1/status" | sed -n 's/.*"pid":\([0-9]*\).*/\1/p'; }
+# CPU time (user + system) a process has used so far, in ms.
+cpu_ms() { awk -v t="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 # Starts `./apex workers up` in the background and waits until the five role workers answer /ready.
 fleet_up() {
@@ -27,13 +29,18 @@ fleet_up() {
   up_pid=$!
   local start i port pending
   start=$(now_ms)
-  declare -gA ready_ms=()
+  declare -gA ready_ms=() ready_cpu=()
   while :; do
     pending=0
     for i in "${!roles[@]}"; do
       port=$((base + i + 1))
       [ -n "${ready_ms[${roles[$i]}]:-}" ] && continue
-      if ready "$port"; then ready_ms[${roles[$i]}]=$(($(now_ms) - start)); else pending=1; fi
+      if ready "$port"; then
+        ready_ms[${roles[$i]}]=$(($(now_ms) - start))
+        ready_cpu[${roles[$i]}]=$(cpu_ms "$(pid_of "$port")")
+      else
+        pending=1
+      fi
     done
     [ "$pending" = 0 ] && break
     kill -0 "$up_pid" 2>/dev/null || { cat "$root/.apex/bench-up.log"; echo "workers up failed" >&2; exit 1; }
@@ -59,7 +66,11 @@ case "${1:-startup}" in
       fleet_up
       printf 'run %d: all five ready in %.1f s (' "$run" "$(echo "$all_ms / 1000" | bc -l)"
       for r in "${roles[@]}"; do printf '%s %.1f ' "$r" "$(echo "${ready_ms[$r]} / 1000" | bc -l)"; done
+      cpu=0; for r in "${roles[@]}"; do cpu=$((cpu + ready_cpu[$r])); done
       printf ') load %s -> %s\n' "$before" "$(load)"
+      printf '    CPU until ready: %.1f s for the five role workers (' "$(echo "$cpu / 1000" | bc -l)"
+      for r in "${roles[@]}"; do printf '%s %.1f ' "$r" "$(echo "${ready_cpu[$r]} / 1000" | bc -l)"; done
+      printf ')\n'
       for r in "${roles[@]}"; do
         sed -n 's/.*ready: polling [^ ]* with [^ ]* on [^ ]* (\(.*\))$/    '"$r"': \1/p' ".apex/logs/$r.log" | tail -n 1
       done

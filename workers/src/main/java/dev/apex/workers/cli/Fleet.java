@@ -41,7 +41,8 @@ public final class Fleet {
     if (backend != null) {
       env.put("APEX_LLM_BACKEND", backend);
     }
-    return supervisor(home, env, episodesOnly, portBase(System.getenv()), stateDir(home));
+    return supervisor(
+        home, env, episodesOnly, WorkerConfig.metricsPortBase(System.getenv()), stateDir(home));
   }
 
   /**
@@ -54,7 +55,8 @@ public final class Fleet {
     Map<String, String> common = new HashMap<>(env);
     common.put("APEX_HOME", home.toString());
     common.put("APEX_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
-    Path cds = stateDir.resolve("cds");
+    // APEX_WORKER_CDS=0 starts workers without the archive (e.g. to measure what it saves).
+    Path cds = isOff(System.getenv("APEX_WORKER_CDS")) ? null : stateDir.resolve("cds");
     List<WorkerSpec> specs = new ArrayList<>();
     specs.add(
         spec(
@@ -81,22 +83,6 @@ public final class Fleet {
         specs, javaCommand(), stateDir.resolve("logs"), stateDir.resolve(STATE_FILE));
   }
 
-  /**
-   * The episode worker's metrics port ({@code APEX_METRICS_PORT_BASE}); roles take the next five.
-   */
-  public static int portBase(Map<String, String> env) {
-    String base = env.get("APEX_METRICS_PORT_BASE");
-    if (base == null || base.isBlank()) {
-      return WorkerConfig.METRICS_PORT_BASE;
-    }
-    try {
-      return Integer.parseInt(base.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "APEX_METRICS_PORT_BASE must be a number, got '" + base + "'", e);
-    }
-  }
-
   private static WorkerSpec spec(
       String name,
       List<String> jvmOptions,
@@ -115,9 +101,12 @@ public final class Fleet {
    * {@code writer} (re)creates it, at exit, when it is missing or stale (a new build, another JDK);
    * the others use it once it exists and, while it is stale, start without it.
    */
-  static List<String> sharedArchive(Path dir, String name, boolean writer) {
-    Path file = dir.resolve(name + ".jsa");
+  static List<String> sharedArchive(@Nullable Path dir, String name, boolean writer) {
     List<String> options = new ArrayList<>();
+    if (dir == null) {
+      return options;
+    }
+    Path file = dir.resolve(name + ".jsa");
     if (writer) {
       try {
         Files.createDirectories(dir);
@@ -133,6 +122,10 @@ public final class Fleet {
     options.add("-Xlog:cds=off");
     options.add("-Xlog:cds+dynamic=off");
     return options;
+  }
+
+  private static boolean isOff(@Nullable String value) {
+    return value != null && (value.equals("0") || value.equalsIgnoreCase("false"));
   }
 
   /**
