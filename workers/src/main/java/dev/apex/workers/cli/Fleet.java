@@ -6,6 +6,7 @@ import dev.apex.workers.WorkerConfig;
 import dev.apex.workers.supervisor.Supervisor;
 import dev.apex.workers.supervisor.WorkerSpec;
 import dev.apex.workflows.roles.Role;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +56,12 @@ public final class Fleet {
     Map<String, String> common = new HashMap<>(env);
     common.put("APEX_HOME", home.toString());
     common.put("APEX_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
-    // APEX_WORKER_CDS=0 starts workers without the archive (e.g. to measure what it saves).
-    Path cds = isOff(System.getenv("APEX_WORKER_CDS")) ? null : stateDir.resolve("cds");
+    // APEX_WORKER_CDS=0 starts workers without the archive (e.g. to measure what it saves). The
+    // JVM archives classes from jars only: a class path with directories (tests, IDEs) goes without.
+    Path cds =
+        isOff(System.getenv("APEX_WORKER_CDS")) || classPathHasDirectories()
+            ? null
+            : stateDir.resolve("cds");
     List<WorkerSpec> specs = new ArrayList<>();
     specs.add(
         spec(
@@ -122,6 +127,15 @@ public final class Fleet {
     options.add("-Xlog:cds=off");
     options.add("-Xlog:cds+dynamic=off");
     return options;
+  }
+
+  private static boolean classPathHasDirectories() {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (Files.isDirectory(Path.of(entry))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isOff(@Nullable String value) {
