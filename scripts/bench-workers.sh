@@ -12,6 +12,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 base="${APEX_METRICS_PORT_BASE:-9460}"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME APEX_HOME="$root"
 roles=(planner coder runner critic summarizer)
 
 now_ms() { date +%s%3N; }
@@ -107,7 +109,7 @@ case "${1:-startup}" in
     ;;
   throughput)
     tokens="${2:-128}"
-    mvn -q -B -o -pl workers -am test-compile -Dspotless.check.skip=true >/dev/null
+    mvn -q -B -pl workers -am test-compile -Dspotless.check.skip=true >/dev/null
     cp="workers/target/test-classes:workers/target/classes:$(cat workers/target/classpath.txt)"
     exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
       -cp "$cp" dev.apex.workers.FleetThroughputBenchmark "$tokens"

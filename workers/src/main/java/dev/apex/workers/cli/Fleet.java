@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The six worker processes APEX runs on one machine, and how to start them. */
 public final class Fleet {
 
   private static final String STATE_FILE = "workers.json";
+  private static final Pattern CLASS_PATH_SEPARATOR =
+      Pattern.compile(Pattern.quote(File.pathSeparator));
 
   private Fleet() {}
 
@@ -57,7 +60,8 @@ public final class Fleet {
     common.put("APEX_HOME", home.toString());
     common.put("APEX_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
     // APEX_WORKER_CDS=0 starts workers without the archive (e.g. to measure what it saves). The
-    // JVM archives classes from jars only: a class path with directories (tests, IDEs) goes without.
+    // JVM archives classes from jars only: a class path with directories (tests, IDEs) goes
+    // without.
     Path cds =
         isOff(System.getenv("APEX_WORKER_CDS")) || classPathHasDirectories()
             ? null
@@ -130,12 +134,9 @@ public final class Fleet {
   }
 
   private static boolean classPathHasDirectories() {
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (Files.isDirectory(Path.of(entry))) {
-        return true;
-      }
-    }
-    return false;
+    return CLASS_PATH_SEPARATOR
+        .splitAsStream(System.getProperty("java.class.path"))
+        .anyMatch(entry -> Files.isDirectory(Path.of(entry)));
   }
 
   private static boolean isOff(@Nullable String value) {
