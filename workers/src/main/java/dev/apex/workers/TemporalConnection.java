@@ -37,6 +37,10 @@ public final class TemporalConnection {
           WorkflowServiceStubsOptions.newBuilder()
               .setTarget(address)
               .setMetricsScope(metricsScope)
+              // The SDK gives up on the whole connection when its first call (GetSystemInfo)
+              // misses this deadline, 5 s by default: too short for six workers starting on a
+              // busy machine, so that call may take as long as the connection may.
+              .setSystemInfoTimeout(timeout)
               .build(),
           timeout);
     } catch (RuntimeException e) {

@@ -8,10 +8,15 @@ import dev.apex.workers.supervisor.WorkerSpec;
 import dev.apex.workflows.roles.Role;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -105,20 +110,29 @@ public final class Fleet {
   }
 
   /**
-   * JVM options that map the class-data archive {@code name} in {@code dir}: the classes of the
-   * previous run, already parsed and verified, which halves a worker's start-up CPU. Only its
-   * {@code writer} (re)creates it, at exit, when it is missing or stale (a new build, another JDK);
-   * the others use it once it exists and, while it is stale, start without it.
+   * JVM options that map the class-data archive {@code name} in {@code dir}: the classes of an
+   * earlier run, already parsed and verified, which halves a worker's start-up CPU. The file is
+   * named for this class path and JDK, because the JVM ignores an archive made for others and does
+   * not replace it. Only its {@code writer} creates it, at exit, when it is missing (and removes
+   * the ones of earlier builds); the others use it once it exists.
    */
   static List<String> sharedArchive(@Nullable Path dir, String name, boolean writer) {
     List<String> options = new ArrayList<>();
     if (dir == null) {
       return options;
     }
-    Path file = dir.resolve(name + ".jsa");
+    Path file = dir.resolve(name + "-" + classPathFingerprint() + ".jsa");
     if (writer) {
       try {
         Files.createDirectories(dir);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, name + "-*.jsa")) {
+          for (Path stale : old) {
+            if (!stale.equals(file)) {
+              // Workers still mapping it keep their pages; the name just goes.
+              Files.deleteIfExists(stale);
+            }
+          }
+        }
       } catch (IOException e) {
         return options;
       }
@@ -127,10 +141,37 @@ public final class Fleet {
     } else if (Files.isRegularFile(file)) {
       options.add("-XX:SharedArchiveFile=" + file);
     }
-    // A stale archive, and classes that cannot be archived, are reported as warnings: not news.
+    // Classes that cannot be archived are reported as warnings at exit: not news.
     options.add("-Xlog:cds=off");
     options.add("-Xlog:cds+dynamic=off");
     return options;
+  }
+
+  /** Changes whenever the JDK or a class path entry (its name, size or time) does. */
+  static String classPathFingerprint() {
+    StringBuilder key = new StringBuilder(Runtime.version().toString());
+    CLASS_PATH_SEPARATOR
+        .splitAsStream(System.getProperty("java.class.path"))
+        .forEach(entry -> {
+          Path path = Path.of(entry);
+          key.append('|').append(entry);
+          try {
+            key.append(':')
+                .append(Files.size(path))
+                .append(':')
+                .append(Files.getLastModifiedTime(path).toMillis());
+          } catch (IOException e) {
+            key.append(":missing");
+          }
+        });
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(key.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static boolean classPathHasDirectories() {
