@@ -9,6 +9,7 @@ import dev.apex.backends.BackendSettings;
 import dev.apex.backends.Backends;
 import dev.apex.backends.ModelBackend;
 import dev.apex.backends.ModelInfo;
+import dev.apex.backends.cuda.CudaProbe;
 import dev.apex.workers.metrics.MetricsServer;
 import dev.apex.workers.metrics.WorkerMetrics;
 import dev.apex.workflows.roles.Role;
@@ -121,6 +122,12 @@ public final class RoleWorker {
     metrics.modelLoaded(Duration.ofNanos(loaded - start), Duration.ofNanos(warm - loaded));
     ModelInfo info = model.info();
     status.put("device", info.deviceKind() + ":" + info.deviceName());
+    if ("cuda".equals(info.deviceKind())) {
+      // The probe that placed the model: free VRAM on its device as this worker loaded.
+      CudaProbe.probe()
+          .device(settings.cudaDevice())
+          .ifPresent(device -> metrics.vramFree(device.freeBytes()));
+    }
     String identity =
         WorkerIdentity.of(
             role,
