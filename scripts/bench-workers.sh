@@ -52,6 +52,20 @@ fleet_up() {
   all_ms=$(($(now_ms) - start))
 }
 
+# RSS and PSS of the five role workers, one line each and a total (sets total_rss, total_pss).
+fleet_memory() {
+  local i pid r p
+  total_rss=0; total_pss=0
+  echo "$1:"
+  for i in "${!roles[@]}"; do
+    pid=$(pid_of $((base + i + 1)))
+    r=$(rss_kb "$pid"); p=$(pss_kb "$pid")
+    total_rss=$((total_rss + r)); total_pss=$((total_pss + p))
+    printf '  %-10s pid %-7s RSS %6d MiB  PSS %6d MiB\n' "${roles[$i]}" "$pid" $((r / 1024)) $((p / 1024))
+  done
+  printf '  five workers: RSS %d MiB, PSS %d MiB (load %s)\n' $((total_rss / 1024)) $((total_pss / 1024)) "$(load)"
+}
+
 fleet_down() {
   ./apex workers down >/dev/null
   wait "$up_pid" 2>/dev/null || true
@@ -83,28 +97,33 @@ case "${1:-startup}" in
   memory)
     fleet_up
     sleep 2
-    total_rss=0; total_pss=0
-    for i in "${!roles[@]}"; do
-      pid=$(pid_of $((base + i + 1)))
-      r=$(rss_kb "$pid"); p=$(pss_kb "$pid")
-      total_rss=$((total_rss + r)); total_pss=$((total_pss + p))
-      printf '%-10s pid %-7s RSS %6d MiB  PSS %6d MiB\n' "${roles[$i]}" "$pid" $((r / 1024)) $((p / 1024))
-    done
-    printf 'five workers: RSS %d MiB, PSS %d MiB (load %s)\n' $((total_rss / 1024)) $((total_pss / 1024)) "$(load)"
+    fleet_memory "after ready"
+    total_rss_ready=$total_rss; total_pss_ready=$total_pss
+    # One short episode through all roles, so each worker has served a call (heap and KV cache used).
+    # (A fresh run directory each time: the same inputs would resume the finished batch.)
+    run_dir="$root/.apex/bench-run-$(date +%s)"
+    ./apex eval --instance-ids py-median-even --max-rounds 1 --max-completion-tokens 64 \
+      --out "$run_dir" >/dev/null 2>&1 || echo "(the episode did not finish cleanly)"
+    rm -rf "$run_dir"
+    fleet_memory "after one episode"
+    total_rss=$total_rss_ready; total_pss=$total_pss_ready
     fleet_down
     sleep 2
-    # One role worker alone, as the supervisor starts it.
+    # One role worker alone, started as the supervisor starts the planner (its JVM options and
+    # class-data archive), on its own.
     cp="$(ls workers/target/apex-workers-*.jar | head -n 1):$(cat workers/target/classpath.txt)"
+    archive="$(ls .apex/cds/role-workers-*.jsa 2>/dev/null | head -n 1)"
     APEX_HOME="$root" APEX_METRICS_PORT=$((base + 1)) "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-      --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xmx512m ${APEX_WORKER_JAVA_OPTS:-} \
+      --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -Xmn16m \
+      ${archive:+-XX:SharedArchiveFile=$archive} -Xlog:cds=off -Xlog:cds+dynamic=off ${APEX_WORKER_JAVA_OPTS:-} \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.apex.workers.RoleWorker planner \
       >.apex/bench-one.log 2>&1 &
     one=$!
     until ready $((base + 1)); do kill -0 "$one" || { cat .apex/bench-one.log; exit 1; }; sleep 0.2; done
     sleep 2
     r=$(rss_kb "$one"); p=$(pss_kb "$one")
-    printf 'one worker:   RSS %d MiB, PSS %d MiB\n' $((r / 1024)) $((p / 1024))
-    printf 'ratio five/one: RSS %.2f, PSS %.2f\n' "$(echo "$total_rss / $r" | bc -l)" "$(echo "$total_pss / $p" | bc -l)"
+    printf 'one worker after ready: RSS %d MiB, PSS %d MiB\n' $((r / 1024)) $((p / 1024))
+    printf 'ratio five/one after ready: RSS %.2f, PSS %.2f\n' "$(echo "$total_rss / $r" | bc -l)" "$(echo "$total_pss / $p" | bc -l)"
     kill "$one"; wait "$one" 2>/dev/null || true
     ;;
   throughput)
