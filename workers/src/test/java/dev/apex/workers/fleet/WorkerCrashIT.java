@@ -111,18 +111,22 @@ class WorkerCrashIT {
   }
 
   /**
-   * Waits until a role call of the episode reports, through its heartbeat, that it is decoding and
-   * has produced tokens.
+   * Waits until a role call of the episode reports, through its heartbeat, that it is decoding,
+   * with tokens produced and most of its allowance still ahead, while its worker says it is busy.
    */
   private PendingActivityInfo awaitGeneration(String workflowId) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (System.nanoTime() < deadline) {
       for (PendingActivityInfo pending : pendingActivities(workflowId)) {
         Optional<HeartbeatProgress> progress = progress(pending);
-        if (progress.isPresent()
+        Role role = WorkerIdentity.warmRole(pending.getLastWorkerIdentity());
+        if (role != null
+            && pending.getAttempt() == 1
+            && progress.isPresent()
             && progress.get().phase().equals("decode")
             && progress.get().completionTokens() > 0
-            && pending.getAttempt() == 1) {
+            && progress.get().completionTokens() <= LONGER_CALLS.maxCompletionTokens() / 2
+            && fleet.status(role.id()).path("busy").asInt() == 1) {
           return pending;
         }
       }
