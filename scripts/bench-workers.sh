@@ -44,6 +44,9 @@ fleet_up() {
         pending=1
       fi
     done
+    if [ -z "${ready_cpu[episodes]:-}" ] && ready "$base"; then
+      ready_cpu[episodes]=$(cpu_ms "$(pid_of "$base")")
+    fi
     [ "$pending" = 0 ] && break
     kill -0 "$up_pid" 2>/dev/null || { cat "$root/.apex/bench-up.log"; echo "workers up failed" >&2; exit 1; }
     [ $(($(now_ms) - start)) -gt 300000 ] && { echo "not ready after 300 s" >&2; exit 1; }
@@ -86,7 +89,8 @@ case "${1:-startup}" in
       printf ') load %s -> %s\n' "$before" "$(load)"
       printf '    CPU until ready: %.1f s for the five role workers (' "$(echo "$cpu / 1000" | bc -l)"
       for r in "${roles[@]}"; do printf '%s %.1f ' "$r" "$(echo "${ready_cpu[$r]} / 1000" | bc -l)"; done
-      printf ')\n'
+      printf '); episode worker %.1f s; the CLI %.1f s\n' "$(echo "${ready_cpu[episodes]:-0} / 1000" | bc -l)" \
+        "$(echo "$(cpu_ms "$up_pid") / 1000" | bc -l)"
       for r in "${roles[@]}"; do
         sed -n 's/.*ready: polling [^ ]* with [^ ]* on [^ ]* (\(.*\))$/    '"$r"': \1/p' ".apex/logs/$r.log" | tail -n 1
       done
