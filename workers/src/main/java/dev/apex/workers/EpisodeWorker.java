@@ -35,11 +35,16 @@ public final class EpisodeWorker {
     try {
       run(System.getenv());
     } catch (TemporalUnreachableException e) {
-      Log.info("cannot start yet: " + e.getMessage());
-      System.exit(TemporalUnreachableException.EXIT_CODE);
-    } catch (IllegalArgumentException | IllegalStateException e) {
       Log.info("cannot start: " + e.getMessage());
-      System.exit(3);
+      System.exit(ExitCode.TEMPORAL_UNREACHABLE);
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      Log.info("cannot start: " + e.getMessage());
+      System.exit(ExitCode.CANNOT_START);
+    } catch (RuntimeException e) {
+      // Exit rather than leave a process that never gets ready: the HTTP server keeps it alive.
+      Log.info("cannot start: " + e);
+      e.printStackTrace();
+      System.exit(1);
     }
   }
 
@@ -83,8 +88,13 @@ public final class EpisodeWorker {
     }
     String identity = "apex:episodes@" + config.host() + ":" + ProcessHandle.current().pid();
     WorkflowClient client =
-        TemporalConnection.connect(
-            config.temporalAddress(), config.namespace(), identity, metrics.temporalScope());
+        TemporalConnection.client(
+            TemporalConnection.service(
+                config.temporalAddress(),
+                metrics.temporalScope(),
+                TemporalConnection.WORKER_CONNECT_TIMEOUT),
+            config.namespace(),
+            identity);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox);
     Runtime.getRuntime()
@@ -96,7 +106,13 @@ public final class EpisodeWorker {
     factory.start();
     status.put("ready", true);
     server.markReady();
-    Log.info("ready: polling " + TaskQueues.EPISODES + "; metrics on " + server.url());
+    Log.info(
+        "ready: polling "
+            + TaskQueues.EPISODES
+            + " ("
+            + RoleWorker.sinceJvmStart().toMillis()
+            + " ms after the JVM started); metrics on "
+            + server.url());
     RoleWorker.waitForever();
   }
 }

@@ -9,20 +9,26 @@ import dev.apex.backends.BackendSettings;
 import dev.apex.backends.Backends;
 import dev.apex.backends.ModelBackend;
 import dev.apex.backends.ModelInfo;
+import dev.apex.backends.cuda.CudaProbe;
 import dev.apex.workers.metrics.MetricsServer;
 import dev.apex.workers.metrics.WorkerMetrics;
 import dev.apex.workflows.roles.Role;
 import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One role's worker process: loads its pinned model, runs one warmup inference, and only then polls
@@ -40,25 +46,33 @@ public final class RoleWorker {
   public static void main(String[] args) {
     if (args.length != 1) {
       System.err.println("usage: RoleWorker planner|coder|runner|critic|summarizer");
-      System.exit(2);
+      System.exit(ExitCode.USAGE);
     }
     Role role;
     try {
       role = Role.parse(args[0]);
     } catch (IllegalArgumentException e) {
       System.err.println("unknown role '" + args[0] + "'");
-      System.exit(2);
+      System.exit(ExitCode.USAGE);
       return;
     }
     Log.name("apex-" + role.id());
     try {
       run(role, System.getenv());
     } catch (TemporalUnreachableException e) {
-      Log.info("cannot start yet: " + e.getMessage());
-      System.exit(TemporalUnreachableException.EXIT_CODE);
-    } catch (IllegalArgumentException | IllegalStateException | BackendException e) {
       Log.info("cannot start: " + e.getMessage());
-      System.exit(3);
+      System.exit(ExitCode.TEMPORAL_UNREACHABLE);
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | BackendException
+        | UncheckedIOException e) {
+      Log.info("cannot start: " + e.getMessage());
+      System.exit(ExitCode.CANNOT_START);
+    } catch (RuntimeException e) {
+      // Exit rather than leave a process that never gets ready: the HTTP server keeps it alive.
+      Log.info("cannot start: " + e);
+      e.printStackTrace();
+      System.exit(1);
     }
   }
 
@@ -87,6 +101,19 @@ public final class RoleWorker {
             + settings.backend()
             + " model "
             + settings.modelPath());
+    // Connecting (mostly loading gRPC) overlaps the model load; polling still waits for warmup.
+    CompletableFuture<WorkflowServiceStubs> service =
+        CompletableFuture.supplyAsync(
+            () ->
+                TemporalConnection.service(
+                    config.temporalAddress(),
+                    metrics.temporalScope(),
+                    TemporalConnection.WORKER_CONNECT_TIMEOUT),
+            runnable -> {
+              Thread thread = new Thread(runnable, "temporal-connect");
+              thread.setDaemon(true);
+              thread.start();
+            });
     long start = System.nanoTime();
     ModelBackend model = Backends.open(settings);
     long loaded = System.nanoTime();
@@ -95,15 +122,19 @@ public final class RoleWorker {
     metrics.modelLoaded(Duration.ofNanos(loaded - start), Duration.ofNanos(warm - loaded));
     ModelInfo info = model.info();
     status.put("device", info.deviceKind() + ":" + info.deviceName());
+    if ("cuda".equals(info.deviceKind())) {
+      // The probe that placed the model: free VRAM on its device as this worker loaded.
+      CudaProbe.probe()
+          .device(settings.cudaDevice())
+          .ifPresent(device -> metrics.vramFree(device.freeBytes()));
+    }
     String identity =
         WorkerIdentity.of(
             role,
             Path.of(info.model()).getFileName().toString(),
             config.host(),
             ProcessHandle.current().pid());
-    WorkflowClient client =
-        TemporalConnection.connect(
-            config.temporalAddress(), config.namespace(), identity, metrics.temporalScope());
+    WorkflowClient client = TemporalConnection.client(join(service), config.namespace(), identity);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(role.taskQueue(), options(identity, settings.slots()));
     worker.registerActivitiesImplementations(
@@ -120,12 +151,15 @@ public final class RoleWorker {
     server.markReady();
     Log.info(
         String.format(
-            "ready: polling %s with %s on %s (load %d ms, warmup %d ms)",
+            "ready: polling %s with %s on %s (%d ms after the JVM started: load %d ms, warmup %d"
+                + " ms, then %d ms more for the Temporal connection)",
             role.taskQueue(),
             Path.of(info.model()).getFileName(),
             info.deviceKind(),
+            sinceJvmStart().toMillis(),
             (loaded - start) / 1_000_000,
-            (warm - loaded) / 1_000_000));
+            (warm - loaded) / 1_000_000,
+            (System.nanoTime() - warm) / 1_000_000));
     waitForever();
   }
 
@@ -142,9 +176,30 @@ public final class RoleWorker {
         .build();
   }
 
+  /** Time since this process started, JVM start-up included. */
+  static Duration sinceJvmStart() {
+    return ProcessHandle.current()
+        .info()
+        .startInstant()
+        .map(started -> Duration.between(started, Instant.now()))
+        .orElse(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()));
+  }
+
+  private static WorkflowServiceStubs join(CompletableFuture<WorkflowServiceStubs> service) {
+    try {
+      return service.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
   static String json(Map<String, Object> status, WorkerMetrics metrics) {
     Map<String, Object> copy = new LinkedHashMap<>(status);
     copy.put("calls", metrics.callsServed());
+    copy.put("busy", metrics.busySlots());
     try {
       return JSON.writeValueAsString(copy);
     } catch (IOException e) {

@@ -10,34 +10,55 @@ import java.time.Duration;
 /** Connects to the Temporal frontend, failing with one clear line when it is not there. */
 public final class TemporalConnection {
 
-  // Generous: six JVMs starting at once on two busy cores took over 10 s to make the first call.
+  /**
+   * How long a command waits for the frontend; generous, as six JVMs starting at once on two busy
+   * cores took over 10 s to make the first call.
+   */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * How long a worker waits: it has loaded its model already and would only load it again after a
+   * restart; six workers starting at once on a busy machine can take tens of seconds to connect.
+   */
+  public static final Duration WORKER_CONNECT_TIMEOUT = Duration.ofMinutes(2);
 
   private TemporalConnection() {}
 
-  public static WorkflowClient connect(
-      String address, String namespace, String identity, Scope metricsScope) {
-    WorkflowServiceStubs service;
+  /** Service stubs connected to {@code address}; the slow half of a connection. */
+  public static WorkflowServiceStubs service(String address, Scope metricsScope, Duration timeout) {
     try {
-      service =
-          WorkflowServiceStubs.newConnectedServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder()
-                  .setTarget(address)
-                  .setMetricsScope(metricsScope)
-                  .build(),
-              CONNECT_TIMEOUT);
+      return WorkflowServiceStubs.newConnectedServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder()
+              .setTarget(address)
+              .setMetricsScope(metricsScope)
+              // The SDK gives up on the whole connection when its first call (GetSystemInfo)
+              // misses this deadline, 5 s by default: too short for six workers starting on a
+              // busy machine, so that call may take as long as the connection may.
+              .setSystemInfoTimeout(timeout)
+              .build(),
+          timeout);
     } catch (RuntimeException e) {
       throw new TemporalUnreachableException(
           "cannot reach Temporal at "
               + address
-              + " ("
-              + e.getMessage()
-              + "; start the dev server with temporal-dev/start.sh, or set TEMPORAL_ADDRESS)",
+              + " within "
+              + timeout.toSeconds()
+              + " s (start the dev server with temporal-dev/start.sh, or set TEMPORAL_ADDRESS): "
+              + e.getMessage(),
           e);
     }
+  }
+
+  public static WorkflowClient client(
+      WorkflowServiceStubs service, String namespace, String identity) {
     return WorkflowClient.newInstance(
         service,
         WorkflowClientOptions.newBuilder().setNamespace(namespace).setIdentity(identity).build());
+  }
+
+  public static WorkflowClient connect(
+      String address, String namespace, String identity, Scope metricsScope) {
+    return client(service(address, metricsScope, CONNECT_TIMEOUT), namespace, identity);
   }
 
   public static WorkflowClient connect(String address, String namespace, String identity) {

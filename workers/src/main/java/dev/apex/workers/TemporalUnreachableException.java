@@ -8,9 +8,6 @@ public final class TemporalUnreachableException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
 
-  /** The exit code of a worker that could not reach Temporal: restarted with backoff. */
-  public static final int EXIT_CODE = 4;
-
   TemporalUnreachableException(String message, Throwable cause) {
     super(message, cause);
   }

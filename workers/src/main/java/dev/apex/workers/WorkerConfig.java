@@ -42,7 +42,7 @@ public record WorkerConfig(
         home,
         env.getOrDefault("TEMPORAL_ADDRESS", DEFAULT_ADDRESS),
         env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
-        port(env, METRICS_PORT_BASE),
+        port(env, metricsPortBase(env)),
         null,
         workDir(env),
         hostName());
@@ -55,15 +55,18 @@ public record WorkerConfig(
         home,
         env.getOrDefault("TEMPORAL_ADDRESS", DEFAULT_ADDRESS),
         env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
-        port(env, defaultMetricsPort(role)),
+        port(env, metricsPort(metricsPortBase(env), role)),
         backend(env, role, home),
         workDir(env),
         hostName());
   }
 
-  /** Where {@code role}'s worker serves metrics unless told otherwise: the base plus 1 to 5. */
-  public static int defaultMetricsPort(Role role) {
-    return metricsPort(METRICS_PORT_BASE, role);
+  /**
+   * The episode worker's metrics port, {@code APEX_METRICS_PORT_BASE} or {@value
+   * #METRICS_PORT_BASE}; the role workers take the next five.
+   */
+  public static int metricsPortBase(Map<String, String> env) {
+    return intEnv(env, "APEX_METRICS_PORT_BASE", METRICS_PORT_BASE);
   }
 
   /** {@code role}'s metrics port in a fleet whose episode worker uses {@code base}. */

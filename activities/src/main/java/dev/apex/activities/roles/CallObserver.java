@@ -26,7 +26,7 @@ public interface CallObserver {
 
   /**
    * A call ended: {@code ok}, {@code exhausted} (prompt did not fit), {@code cancelled}, {@code
-   * retryable} or {@code permanent}.
+   * retryable}, {@code permanent} or {@code error} (an unexpected exception).
    */
   void ended(Role role, String outcome);
 }

@@ -161,6 +161,10 @@ final class LlmCall {
         }
         throw ApplicationFailure.newNonRetryableFailureWithCause(
             String.valueOf(e.getMessage()), "PermanentBackendException", e);
+      } catch (RuntimeException e) {
+        // Anything else still ends the call, or the worker would report a busy slot forever.
+        observer.ended(role, "error");
+        throw e;
       }
     }
   }

@@ -6,15 +6,28 @@ import dev.apex.workers.WorkerConfig;
 import dev.apex.workers.supervisor.Supervisor;
 import dev.apex.workers.supervisor.WorkerSpec;
 import dev.apex.workflows.roles.Role;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The six worker processes APEX runs on one machine, and how to start them. */
-final class Fleet {
+public final class Fleet {
+
+  private static final String STATE_FILE = "workers.json";
+  private static final Pattern CLASS_PATH_SEPARATOR =
+      Pattern.compile(Pattern.quote(File.pathSeparator));
 
   private Fleet() {}
 
@@ -24,74 +37,185 @@ final class Fleet {
   }
 
   static Path stateFile(Path home) {
-    return stateDir(home).resolve("workers.json");
+    return stateDir(home).resolve(STATE_FILE);
   }
 
   /**
-   * The five role workers and the episode worker; {@code backend} overrides the roles config when
-   * set; with {@code episodesOnly} just the episode worker (grading given patches needs no model).
+   * The five role workers and the episode worker as {@code apex workers up} runs them; {@code
+   * backend} overrides the roles config when set; with {@code episodesOnly} just the episode worker
+   * (grading given patches needs no model).
    */
   static Supervisor supervisor(
       Path home, String address, @Nullable String backend, boolean episodesOnly) {
     Map<String, String> env = new HashMap<>();
-    env.put("APEX_HOME", home.toString());
     env.put("TEMPORAL_ADDRESS", address);
-    env.put("APEX_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
     if (backend != null) {
       env.put("APEX_LLM_BACKEND", backend);
     }
-    int base = portBase();
+    return supervisor(
+        home, env, episodesOnly, WorkerConfig.metricsPortBase(System.getenv()), stateDir(home));
+  }
+
+  /**
+   * The fleet of {@code home}'s checkout: {@code env} is added to each worker's environment (which
+   * is otherwise this process's), the episode worker serves metrics on {@code portBase} and the
+   * role workers on the next five ports, and the state file and logs go under {@code stateDir}.
+   */
+  public static Supervisor supervisor(
+      Path home, Map<String, String> env, boolean episodesOnly, int portBase, Path stateDir) {
+    Map<String, String> common = new HashMap<>(env);
+    common.put("APEX_HOME", home.toString());
+    common.put("APEX_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
+    // APEX_WORKER_CDS=0 starts workers without the archive (e.g. to measure what it saves). The
+    // JVM archives classes from jars only: a class path with directories (tests, IDEs) goes
+    // without.
+    Path cds =
+        isOff(System.getenv("APEX_WORKER_CDS")) || classPathHasDirectories()
+            ? null
+            : stateDir.resolve("cds");
     List<WorkerSpec> specs = new ArrayList<>();
-    specs.add(spec("episodes", EpisodeWorker.class, List.of(), env, base));
+    specs.add(
+        spec(
+            "episodes",
+            sharedArchive(cds, "episodes", true),
+            EpisodeWorker.class,
+            List.of(),
+            common,
+            portBase));
     if (!episodesOnly) {
       for (Role role : Role.values()) {
         specs.add(
             spec(
                 role.id(),
+                // One archive for the five: mapped from one file, its pages are shared.
+                sharedArchive(cds, "role-workers", role == Role.PLANNER),
                 RoleWorker.class,
                 List.of(role.id()),
-                env,
-                WorkerConfig.metricsPort(base, role)));
+                common,
+                WorkerConfig.metricsPort(portBase, role)));
       }
     }
-    return new Supervisor(specs, javaCommand(), stateDir(home).resolve("logs"), stateFile(home));
-  }
-
-  /** The episode worker's metrics port; the role workers take the next five. */
-  static int portBase() {
-    String base = System.getenv("APEX_METRICS_PORT_BASE");
-    return base == null || base.isBlank()
-        ? WorkerConfig.METRICS_PORT_BASE
-        : Integer.parseInt(base.trim());
+    return new Supervisor(
+        specs, javaCommand(), stateDir.resolve("logs"), stateDir.resolve(STATE_FILE));
   }
 
   private static WorkerSpec spec(
-      String name, Class<?> main, List<String> args, Map<String, String> env, int port) {
+      String name,
+      List<String> jvmOptions,
+      Class<?> main,
+      List<String> args,
+      Map<String, String> env,
+      int port) {
     Map<String, String> own = new HashMap<>(env);
     own.put("APEX_METRICS_PORT", Integer.toString(port));
-    return new WorkerSpec(name, main.getName(), args, own, port);
+    return new WorkerSpec(name, jvmOptions, main.getName(), args, own, port);
   }
 
-  /** This JVM's java and class path, so workers run exactly the code the CLI runs. */
-  static List<String> javaCommand() {
+  /**
+   * JVM options that map the class-data archive {@code name} in {@code dir}: the classes of an
+   * earlier run, already parsed and verified, which halves a worker's start-up CPU. The file is
+   * named for this class path and JDK, because the JVM ignores an archive made for others and does
+   * not replace it. Only its {@code writer} creates it, at exit, when it is missing (and removes
+   * the ones of earlier builds); the others use it once it exists.
+   */
+  static List<String> sharedArchive(@Nullable Path dir, String name, boolean writer) {
+    List<String> options = new ArrayList<>();
+    if (dir == null) {
+      return options;
+    }
+    Path file = dir.resolve(name + "-" + classPathFingerprint() + ".jsa");
+    if (writer) {
+      try {
+        Files.createDirectories(dir);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, name + "-*.jsa")) {
+          for (Path stale : old) {
+            if (!stale.equals(file)) {
+              // Workers still mapping it keep their pages; the name just goes.
+              Files.deleteIfExists(stale);
+            }
+          }
+        }
+      } catch (IOException e) {
+        return options;
+      }
+      options.add("-XX:+AutoCreateSharedArchive");
+      options.add("-XX:SharedArchiveFile=" + file);
+    } else if (Files.isRegularFile(file)) {
+      options.add("-XX:SharedArchiveFile=" + file);
+    }
+    // Classes that cannot be archived are reported as warnings at exit: not news.
+    options.add("-Xlog:cds=off");
+    options.add("-Xlog:cds+dynamic=off");
+    return options;
+  }
+
+  /** Changes whenever the JDK or a class path entry (its name, size or time) does. */
+  static String classPathFingerprint() {
+    StringBuilder key = new StringBuilder(Runtime.version().toString());
+    CLASS_PATH_SEPARATOR
+        .splitAsStream(System.getProperty("java.class.path"))
+        .forEach(entry -> {
+          Path path = Path.of(entry);
+          key.append('|').append(entry);
+          try {
+            key.append(':')
+                .append(Files.size(path))
+                .append(':')
+                .append(Files.getLastModifiedTime(path).toMillis());
+          } catch (IOException e) {
+            key.append(":missing");
+          }
+        });
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(key.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static boolean classPathHasDirectories() {
+    return CLASS_PATH_SEPARATOR
+        .splitAsStream(System.getProperty("java.class.path"))
+        .anyMatch(entry -> Files.isDirectory(Path.of(entry)));
+  }
+
+  private static boolean isOff(@Nullable String value) {
+    return value != null && (value.equals("0") || value.equalsIgnoreCase("false"));
+  }
+
+  /**
+   * This JVM's java and class path, so workers run exactly the code the CLI runs, plus {@code
+   * APEX_WORKER_JAVA_OPTS}.
+   */
+  public static List<String> javaCommand() {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command =
-        new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 23) {
       // gRPC's netty still uses sun.misc.Unsafe; allow it without the JDK's warning.
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
+    // Workers spend their time in native decoding and waiting: C1 alone starts them on less CPU.
+    // Their live heap is a few MB; a small young generation keeps the default ~100 MB eden, which
+    // the serial collector touches end to end, from becoming resident in each of them.
     command.addAll(
         List.of(
             "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
             "-Xmx512m",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp",
-            System.getProperty("java.class.path")));
+            "-Xmn16m",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    String extra = System.getenv("APEX_WORKER_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     return command;
   }
 }

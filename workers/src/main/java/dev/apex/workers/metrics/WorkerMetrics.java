@@ -76,6 +76,11 @@ public final class WorkerMetrics implements CallObserver {
     return calls.get();
   }
 
+  /** LLM calls in progress now. */
+  public int busySlots() {
+    return busy.get();
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return registry.scrape();

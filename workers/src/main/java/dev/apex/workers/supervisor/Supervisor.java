@@ -2,6 +2,7 @@ package dev.apex.workers.supervisor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.apex.workers.ExitCode;
 import dev.apex.workers.Log;
 import java.io.IOException;
 import java.net.URI;
@@ -13,31 +14,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the worker processes: starts them, restarts one that dies (after its backoff, with a log
+ * Runs the worker processes: starts them, restarts one that dies (after its own backoff, with a log
  * line giving the reason), and stops them all, descendants included, when closed. Writes a state
- * file so {@code apex workers status|down} in another terminal can find them.
+ * file so {@code apex workers status|down} in another terminal can find them. Thread-safe.
  */
 public final class Supervisor implements AutoCloseable {
 
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final Duration TICK = Duration.ofMillis(200);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final List<WorkerProcess> workers = new ArrayList<>();
-  private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+  private final Map<String, Backoff> backoffs = new HashMap<>();
   private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
   private final Map<String, String> lastExit = new ConcurrentHashMap<>();
+  private final Map<String, String> cannotStart = new ConcurrentHashMap<>();
+
+  /** Workers that died and wait for their backoff, with when to start them again. */
+  private final Map<WorkerProcess, Long> restartAt = new HashMap<>();
+
   private final Path stateFile;
   private volatile boolean stopping;
-  private @org.jspecify.annotations.Nullable Thread monitor;
+  private @Nullable Thread monitor;
 
   public Supervisor(List<WorkerSpec> specs, List<String> javaCommand, Path logDir, Path stateFile) {
     this.stateFile = stateFile;
@@ -48,7 +57,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /** Starts every worker and the thread that restarts them. */
-  public void start() {
+  public synchronized void start() {
     for (WorkerProcess worker : workers) {
       worker.start();
       Log.info(
@@ -69,7 +78,8 @@ public final class Supervisor implements AutoCloseable {
 
   /**
    * Waits until every worker says it is ready. Fails early, with the worker's own words, when one
-   * cannot start (e.g. its model does not load); names the workers still not ready at the end.
+   * cannot start (e.g. its model does not load); names the workers still not ready at the end, with
+   * why each last exited.
    */
   public void awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -77,13 +87,15 @@ public final class Supervisor implements AutoCloseable {
       List<String> waiting = new ArrayList<>();
       for (WorkerProcess worker : workers) {
         String name = worker.spec().name();
-        if (lastExit.containsKey(name)) {
-          throw new WorkersNotReadyException(
-              "the " + name + " worker cannot start: " + lastExit.get(name));
+        if (ready(worker.spec())) {
+          continue;
         }
-        if (!ready(worker.spec())) {
-          waiting.add(name);
+        String reason = cannotStart.get(name);
+        if (reason != null) {
+          throw new WorkersNotReadyException("the " + name + " worker cannot start: " + reason);
         }
+        String exit = lastExit.get(name);
+        waiting.add(exit == null ? name : name + " (last exit: " + exit + ")");
       }
       if (waiting.isEmpty()) {
         return;
@@ -101,7 +113,12 @@ public final class Supervisor implements AutoCloseable {
     return Map.copyOf(restarts);
   }
 
-  /** Pids of the running worker processes, by worker. */
+  /** Why each worker that died last exited, by worker. */
+  public Map<String, String> lastExits() {
+    return Map.copyOf(lastExit);
+  }
+
+  /** Pids of the worker processes, by worker; -1 for one not started. */
   public Map<String, Long> pids() {
     Map<String, Long> pids = new LinkedHashMap<>();
     for (WorkerProcess worker : workers) {
@@ -110,6 +127,7 @@ public final class Supervisor implements AutoCloseable {
     return pids;
   }
 
+  /** Stops every worker and its descendants; they get {@link #STOP_GRACE} to exit on SIGTERM. */
   @Override
   public synchronized void close() {
     if (stopping) {
@@ -158,55 +176,82 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * Why a process ended, in words: the signal that killed it (the JVM reports 128 + signal), or its
+   * exit code and the last line of its log.
+   */
+  static String exitReason(int exitCode, String lastLogLine) {
+    if (exitCode > 128 && exitCode < 160) {
+      int signal = exitCode - 128;
+      String name =
+          switch (signal) {
+            case 9 -> "SIGKILL";
+            case 15 -> "SIGTERM";
+            case 6 -> "SIGABRT";
+            case 11 -> "SIGSEGV";
+            case 2 -> "SIGINT";
+            default -> "signal " + signal;
+          };
+      return "killed by " + name + " (exit code " + exitCode + ")";
+    }
+    return "exit code " + exitCode + (lastLogLine.isBlank() ? "" : ": " + lastLogLine.strip());
+  }
+
   private void monitor() {
     while (!stopping) {
       for (WorkerProcess worker : workers) {
-        Process process = worker.process();
-        if (stopping || process == null || process.isAlive()) {
-          continue;
-        }
-        restart(worker, process.exitValue());
+        check(worker);
       }
       try {
-        Thread.sleep(200);
+        Thread.sleep(TICK.toMillis());
       } catch (InterruptedException e) {
         return;
       }
     }
   }
 
-  private void restart(WorkerProcess worker, int exitCode) {
+  /** Notices a worker that died and schedules its restart; restarts it when its time comes. */
+  private synchronized void check(WorkerProcess worker) {
+    if (stopping) {
+      return;
+    }
+    Long due = restartAt.get(worker);
+    if (due != null) {
+      if (System.nanoTime() - due >= 0) {
+        restartAt.remove(worker);
+        worker.start();
+        restarts.merge(worker.spec().name(), 1, Integer::sum);
+        Log.info("restarted the " + worker.spec().name() + " worker (pid " + worker.pid() + ")");
+        writeState();
+      }
+      return;
+    }
+    Process process = worker.process();
+    if (process == null || process.isAlive()) {
+      return;
+    }
     String name = worker.spec().name();
-    String reason = worker.logTail(1);
-    Duration delay = backoffs.computeIfAbsent(name, n -> new Backoff()).after(worker.uptime());
+    int exitCode = process.exitValue();
+    String reason = exitReason(exitCode, worker.logTail(1));
+    Duration uptime = worker.uptime();
+    Duration delay = backoffs.computeIfAbsent(name, n -> new Backoff()).after(uptime);
+    lastExit.put(name, reason);
+    if (exitCode == ExitCode.CANNOT_START) {
+      cannotStart.put(name, reason);
+    }
     Log.info(
         "the "
             + name
             + " worker (pid "
             + worker.pid()
-            + ") exited with code "
-            + exitCode
-            + " after "
-            + worker.uptime().toSeconds()
-            + " s: "
+            + ") died after "
+            + uptime.toSeconds()
+            + " s, "
             + reason
             + "; restarting in "
             + delay.toMillis()
             + " ms");
-    if (exitCode == 3) {
-      lastExit.put(name, reason);
-    }
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (stopping) {
-      return;
-    }
-    worker.start();
-    restarts.merge(name, 1, Integer::sum);
+    restartAt.put(worker, System.nanoTime() + delay.toNanos());
     writeState();
   }
 
@@ -216,12 +261,15 @@ public final class Supervisor implements AutoCloseable {
     state.put("updated", Instant.now().toString());
     List<Map<String, Object>> list = new ArrayList<>();
     for (WorkerProcess worker : workers) {
+      String name = worker.spec().name();
       Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("name", worker.spec().name());
+      entry.put("name", name);
       entry.put("pid", worker.pid());
       entry.put("status_url", worker.spec().statusUrl());
       entry.put("metrics_url", worker.spec().metricsUrl());
       entry.put("log", worker.log().toString());
+      entry.put("restarts", restarts.getOrDefault(name, 0));
+      entry.put("last_exit", lastExit.get(name));
       list.add(entry);
     }
     state.put("workers", list);

@@ -22,6 +22,7 @@ final class WorkerProcess {
   WorkerProcess(WorkerSpec spec, List<String> javaCommand, Path log) {
     this.spec = spec;
     this.command = new ArrayList<>(javaCommand);
+    this.command.addAll(spec.jvmOptions());
     this.command.add(spec.mainClass());
     this.command.addAll(spec.args());
     this.log = log;
