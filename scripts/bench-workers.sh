@@ -7,7 +7,7 @@
 #   scripts/bench-workers.sh throughput [tokens]  # five generating at once against one in turn
 #
 # Uses APEX_METRICS_PORT_BASE (default 9460) and TEMPORAL_ADDRESS like the workers do; extra JVM
-# flags for the workers go in APEX_WORKER_JAVA_OPTS. Results in docs/perf-workers.md.
+# flags for the workers go in APEX_WORKER_JAVA_OPTS. Results in docs/performance.md (Workers).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
