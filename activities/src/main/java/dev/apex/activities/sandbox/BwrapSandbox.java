@@ -16,9 +16,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Linux sandbox: bubblewrap with every namespace unshared (so no network), /usr and /etc
- * read-only, the working copy bound read-only and copied onto a size-capped tmpfs, rlimits set by
- * prlimit, and, when this JVM is root, a fresh unprivileged uid per run set by setpriv.
+ * The Linux sandbox: bubblewrap with every namespace unshared (so no network unless {@code
+ * APEX_ALLOW_NETWORK} shares it), /usr and /etc read-only, the working copy bound read-only and
+ * copied onto a size-capped tmpfs, rlimits set by prlimit, and, when this JVM is root, a fresh
+ * unprivileged uid per run set by setpriv.
  */
 public final class BwrapSandbox implements Sandbox {
 
@@ -34,14 +35,21 @@ public final class BwrapSandbox implements Sandbox {
   private final @Nullable Path setpriv;
   private final @Nullable Path jar;
   private final Path stagingDir;
+  private final boolean network;
 
   private BwrapSandbox(
-      Path bwrap, Path prlimit, @Nullable Path setpriv, @Nullable Path jar, Path stagingDir) {
+      Path bwrap,
+      Path prlimit,
+      @Nullable Path setpriv,
+      @Nullable Path jar,
+      Path stagingDir,
+      boolean network) {
     this.bwrap = bwrap;
     this.prlimit = prlimit;
     this.setpriv = setpriv;
     this.jar = jar;
     this.stagingDir = stagingDir;
+    this.network = network;
   }
 
   /** A working bubblewrap sandbox, or empty (with the reason logged) where it cannot run. */
@@ -79,7 +87,8 @@ public final class BwrapSandbox implements Sandbox {
   private static BwrapSandbox create(
       SandboxConfig config, Path bwrap, Path prlimit, @Nullable Path setpriv) throws IOException {
     if (HostUser.uid() != 0) {
-      return new BwrapSandbox(bwrap, prlimit, null, config.junitJar(), config.stagingDir());
+      return new BwrapSandbox(
+          bwrap, prlimit, null, config.junitJar(), config.stagingDir(), config.network());
     }
     requireSearchable(config.stagingDir());
     Path dir = Files.createTempDirectory(config.stagingDir(), "apex-sandbox-");
@@ -93,7 +102,7 @@ public final class BwrapSandbox implements Sandbox {
       Files.setPosixFilePermissions(stagedJar, StagedCopy.FILE);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> StagedCopy.deleteTree(dir)));
-    return new BwrapSandbox(bwrap, prlimit, setpriv, stagedJar, dir);
+    return new BwrapSandbox(bwrap, prlimit, setpriv, stagedJar, dir, config.network());
   }
 
   @Override
@@ -133,6 +142,9 @@ public final class BwrapSandbox implements Sandbox {
     argv.add(bwrap.toString());
     argv.addAll(
         List.of("--unshare-all", "--die-with-parent", "--new-session", "--hostname", "sandbox"));
+    if (network) {
+      argv.add("--share-net");
+    }
     argv.addAll(List.of("--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"));
     for (String dir : ROOT_LINKS) {
       addRootEntry(argv, Path.of(dir));
@@ -193,7 +205,9 @@ public final class BwrapSandbox implements Sandbox {
 
   @Override
   public String isolation() {
-    return "bubblewrap: no network, read-only /usr and /etc, writes only to a private copy on a"
+    return "bubblewrap: "
+        + (network ? "the host's network (APEX_ALLOW_NETWORK)" : "no network")
+        + ", read-only /usr and /etc, writes only to a private copy on a"
         + " size-capped tmpfs, "
         + (setpriv != null ? "a fresh unprivileged uid per run" : "this user's uid")
         + "; rlimits on processes, memory, CPU time and file size; wall time and output capped";

@@ -43,6 +43,27 @@ class SandboxContainmentTest {
   }
 
   @Test
+  void network_isSharedOnlyWhenAllowed() throws IOException {
+    String hostInterfaces = Files.readString(Path.of("/proc/net/dev"));
+    String external =
+        hostInterfaces
+            .lines()
+            .skip(2)
+            .map(line -> line.strip().substring(0, Math.max(0, line.strip().indexOf(':'))))
+            .filter(name -> !name.equals("lo"))
+            .findFirst()
+            .orElse("");
+    org.junit.jupiter.api.Assumptions.assumeFalse(external.isEmpty(), "host has no interface");
+    Sandbox allowed = BwrapSandbox.probe(TestSandboxes.config().withNetwork(true)).orElseThrow();
+
+    SandboxResult result = allowed.run(SandboxRequest.of(repo, "cat /proc/net/dev", QUICK));
+
+    assertThat(result.output()).contains(external + ":");
+    assertThat(allowed.isolation()).contains("APEX_ALLOW_NETWORK");
+    assertThat(sandbox.isolation()).contains("no network");
+  }
+
+  @Test
   void writesOutsideTheCopy_failAndLeaveTheHostUnchanged() throws IOException {
     String marker = "apex-escape-" + UUID.randomUUID();
     Path home = Path.of(System.getProperty("user.home"));

@@ -1,6 +1,7 @@
 package dev.apex.workers.cli;
 
 import dev.apex.activities.batch.WorkerReadiness;
+import dev.apex.activities.sandbox.SandboxConfig;
 import dev.apex.activities.tasks.TaskFileException;
 import dev.apex.activities.tasks.TaskLoader;
 import dev.apex.activities.tasks.TaskSet;
@@ -395,6 +396,11 @@ final class EvalCommand implements Callable<Integer> {
           (backend != null ? "--backend" : "APEX_LLM_BACKEND")
               + " takes one of "
               + BackendChoice.names());
+    }
+    try {
+      SandboxConfig.defaults(env);
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(e.getMessage(), "unset it for an offline sandbox, the default");
     }
     Path taskFile =
         tasks == null

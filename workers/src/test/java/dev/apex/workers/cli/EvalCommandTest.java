@@ -114,6 +114,20 @@ class EvalCommandTest {
   }
 
   @Test
+  void networkSwitchThatIsNotOne_isRefusedNamingTheVariable() {
+    assertRefused(
+        Map.of(
+            "TEMPORAL_ADDRESS",
+            "127.0.0.1:1",
+            "APEX_LLM_BACKEND",
+            "stub",
+            "APEX_ALLOW_NETWORK",
+            "y"),
+        "APEX_ALLOW_NETWORK='y' is not a switch",
+        "offline sandbox");
+  }
+
+  @Test
   void unknownTask_isRefusedWithHowToListThem() {
     assertRefused(ENV, "no task 'nope' in ", "jq -r .instance_id", "--instance-ids", "nope");
   }
