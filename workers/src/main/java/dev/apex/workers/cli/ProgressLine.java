@@ -48,6 +48,10 @@ final class ProgressLine {
   }
 
   static String format(BatchProgress p, Duration elapsed) {
+    if (p.total() == 0) {
+      // The batch has not read its task file yet: there is nothing to count.
+      return String.format(Locale.ROOT, "%s · elapsed %s", p.phase(), clock(elapsed));
+    }
     String eta = "?";
     if (p.done() > 0 && p.total() > p.done()) {
       long perTask = elapsed.toSeconds() / p.done();
