@@ -32,20 +32,7 @@ public final class EpisodeWorker {
 
   public static void main(String[] args) {
     Log.name("apex-episodes");
-    try {
-      run(System.getenv());
-    } catch (TemporalUnreachableException e) {
-      Log.info("cannot start: " + e.getMessage());
-      System.exit(ExitCode.TEMPORAL_UNREACHABLE);
-    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-      Log.info("cannot start: " + e.getMessage());
-      System.exit(ExitCode.CANNOT_START);
-    } catch (RuntimeException e) {
-      // Exit rather than leave a process that never gets ready: the HTTP server keeps it alive.
-      Log.info("cannot start: " + e);
-      e.printStackTrace();
-      System.exit(1);
-    }
+    ExitCode.runOrExit(() -> run(System.getenv()));
   }
 
   /** Registers the workflows and the activities the episode worker serves on {@code worker}. */

@@ -1,5 +1,8 @@
 package dev.apex.workers;
 
+import dev.apex.backends.BackendException;
+import java.io.UncheckedIOException;
+
 /** How a worker process ends when it cannot serve; the supervisor acts on the difference. */
 public final class ExitCode {
 
@@ -13,4 +16,27 @@ public final class ExitCode {
   public static final int TEMPORAL_UNREACHABLE = 4;
 
   private ExitCode() {}
+
+  /**
+   * Runs a worker's start-up and serving; when it throws, logs one line and exits with the code the
+   * supervisor acts on. A worker never stays up unready: its HTTP server would keep it alive.
+   */
+  public static void runOrExit(Runnable worker) {
+    try {
+      worker.run();
+    } catch (TemporalUnreachableException e) {
+      Log.info("cannot start: " + e.getMessage());
+      System.exit(TEMPORAL_UNREACHABLE);
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | BackendException
+        | UncheckedIOException e) {
+      Log.info("cannot start: " + e.getMessage());
+      System.exit(CANNOT_START);
+    } catch (RuntimeException e) {
+      Log.info("cannot start: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apex.activities.batch.WorkerIdentity;
 import dev.apex.activities.sandbox.Sandbox;
 import dev.apex.activities.sandbox.SandboxConfig;
-import dev.apex.backends.BackendException;
 import dev.apex.backends.BackendSettings;
 import dev.apex.backends.Backends;
 import dev.apex.backends.ModelBackend;
@@ -57,23 +56,7 @@ public final class RoleWorker {
       return;
     }
     Log.name("apex-" + role.id());
-    try {
-      run(role, System.getenv());
-    } catch (TemporalUnreachableException e) {
-      Log.info("cannot start: " + e.getMessage());
-      System.exit(ExitCode.TEMPORAL_UNREACHABLE);
-    } catch (IllegalArgumentException
-        | IllegalStateException
-        | BackendException
-        | UncheckedIOException e) {
-      Log.info("cannot start: " + e.getMessage());
-      System.exit(ExitCode.CANNOT_START);
-    } catch (RuntimeException e) {
-      // Exit rather than leave a process that never gets ready: the HTTP server keeps it alive.
-      Log.info("cannot start: " + e);
-      e.printStackTrace();
-      System.exit(1);
-    }
+    ExitCode.runOrExit(() -> run(role, System.getenv()));
   }
 
   static void run(Role role, Map<String, String> env) {
