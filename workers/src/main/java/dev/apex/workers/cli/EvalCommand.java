@@ -243,6 +243,10 @@ final class EvalCommand implements Callable<Integer> {
       }
       if (server.startedHere() && stopServer) {
         server.stop();
+      } else if (server.startedHere()) {
+        Log.info(
+            "the dev server keeps running so the UI link works; stop it with"
+                + " temporal-dev/stop.sh (or pass --stop-server next time)");
       }
     }
   }
