@@ -88,7 +88,6 @@ class PredictionsIT {
                 "2",
                 "--out",
                 runDir.toString());
-    System.out.println(run.out());
     assertThat(run.exitCode()).as(run.err()).isZero();
     return runDir;
   }
