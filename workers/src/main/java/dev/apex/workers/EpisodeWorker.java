@@ -84,15 +84,7 @@ public final class EpisodeWorker {
             identity);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(() -> {
-              factory.shutdownNow();
-              server.close();
-            }));
-    factory.start();
-    status.put("ready", true);
-    server.markReady();
+    Serving.startPolling(factory, server, status);
     Log.info(
         "ready: polling "
             + TaskQueues.EPISODES
@@ -100,6 +92,6 @@ public final class EpisodeWorker {
             + RoleWorker.sinceJvmStart().toMillis()
             + " ms after the JVM started); metrics on "
             + server.url());
-    RoleWorker.waitForever();
+    Serving.waitForever();
   }
 }

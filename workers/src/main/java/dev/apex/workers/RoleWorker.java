@@ -123,15 +123,7 @@ public final class RoleWorker {
     worker.registerActivitiesImplementations(
         RoleActivities.create(
             role, model, metrics, () -> Sandbox.forThisMachine(SandboxConfig.defaults(env))));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(() -> {
-              factory.shutdownNow();
-              server.close();
-            }));
-    factory.start();
-    status.put("ready", true);
-    server.markReady();
+    Serving.startPolling(factory, server, status);
     Log.info(
         String.format(
             "ready: polling %s with %s on %s (%d ms after the JVM started: load %d ms, warmup %d"
@@ -143,7 +135,7 @@ public final class RoleWorker {
             (loaded - start) / 1_000_000,
             (warm - loaded) / 1_000_000,
             (System.nanoTime() - warm) / 1_000_000));
-    waitForever();
+    Serving.waitForever();
   }
 
   /**
@@ -187,14 +179,6 @@ public final class RoleWorker {
       return JSON.writeValueAsString(copy);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  static void waitForever() {
-    try {
-      Thread.currentThread().join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
