@@ -146,7 +146,7 @@ public final class BatchActivitiesImpl implements BatchActivities {
 
   /** What the report says about the run, from the batch's settings. */
   public static ReportWriter.RunInfo runInfo(BatchSpec spec, String batchId) {
-    String policy = spec.predictions() != null ? "predictions" : spec.policy();
+    String policy = spec.policyName();
     String model = spec.modelName();
     return new ReportWriter.RunInfo(
         batchId, policy, spec.budget(), spec.mode(), model != null ? model : "apex-" + policy);

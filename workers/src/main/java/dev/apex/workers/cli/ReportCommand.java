@@ -12,7 +12,6 @@ import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.Outcome;
-import dev.apex.workflows.episode.TestCounts;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -165,22 +164,13 @@ final class ReportCommand implements Callable<Integer> {
       String workflowId, BatchSpec spec, WorkflowExecutionStatus status) {
     String instanceId = workflowId.substring(workflowId.indexOf("--") + 2);
     boolean timedOut = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
-    return new EpisodeResult(
+    return EpisodeResult.withoutResult(
         instanceId,
         workflowId,
         workflowId.substring(0, workflowId.indexOf("--")),
-        spec.predictions() != null ? "predictions" : spec.policy(),
+        spec.policyName(),
         timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
         "episode closed as " + status.name(),
-        false,
-        spec.budget(),
-        0,
-        -1,
-        0,
-        List.of(),
-        0,
-        0,
-        TestCounts.NONE,
-        "");
+        spec.budget());
   }
 }

@@ -2,6 +2,7 @@ package dev.apex.workflows.batch;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.apex.workflows.episode.EpisodeInput;
+import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.episode.TimeRule;
 import dev.apex.workflows.policy.Policies;
@@ -141,6 +142,13 @@ public record BatchInput(
       @Nullable String out,
       @Nullable String predictions,
       @Nullable String modelName) {
+
+    /**
+     * The policy name rows, reports and search attributes carry: {@code predictions} when grading.
+     */
+    public String policyName() {
+      return predictions != null ? EpisodeResult.PREDICTIONS : policy;
+    }
 
     /** Every problem with this batch, empty when it can run. */
     public List<String> problems() {

@@ -9,7 +9,6 @@ import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.EpisodeSummary;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.Outcome;
-import dev.apex.workflows.episode.TestCounts;
 import dev.apex.workflows.roles.TaskRef;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -55,7 +54,7 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
     BatchActivities steps = batchSteps();
     Workflow.upsertTypedSearchAttributes(
         ApexSearchAttributes.BATCH.valueSet(batchId),
-        ApexSearchAttributes.POLICY.valueSet(policyName(spec)),
+        ApexSearchAttributes.POLICY.valueSet(spec.policyName()),
         ApexSearchAttributes.OUTCOME.valueSet(ApexSearchAttributes.RUNNING));
     BatchCursor cursor = input.continuation();
     if (cursor == null) {
@@ -144,7 +143,7 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
             .append(" episodes done, ")
             .append(tally.resolved())
             .append(" resolved** with ")
-            .append(policyName(spec))
+            .append(spec.policyName())
             .append(" at budget ")
             .append(spec.budget())
             .append("; ")
@@ -188,13 +187,13 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
                 .setTypedSearchAttributes(
                     SearchAttributes.newBuilder()
                         .set(ApexSearchAttributes.TASK, instanceId)
-                        .set(ApexSearchAttributes.POLICY, policyName(spec))
+                        .set(ApexSearchAttributes.POLICY, spec.policyName())
                         .set(ApexSearchAttributes.BATCH, batchId)
                         .set(ApexSearchAttributes.OUTCOME, ApexSearchAttributes.RUNNING)
                         .set(ApexSearchAttributes.TOKENS, 0L)
                         .build())
                 .setStaticSummary(
-                    instanceId + " · " + policyName(spec) + " · budget " + spec.budget())
+                    instanceId + " · " + spec.policyName() + " · budget " + spec.budget())
                 .setStaticDetails(EpisodeSummary.details(episode))
                 .build());
     return Async.function(child::run, episode)
@@ -236,25 +235,16 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
     ChildWorkflowFailure failure = end.failure();
     boolean timedOut = failure != null && failure.getCause() instanceof TimeoutFailure;
     EpisodeResult row =
-        new EpisodeResult(
+        EpisodeResult.withoutResult(
             end.instanceId(),
             workflowId,
             batchId,
-            policyName(spec),
+            spec.policyName(),
             timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
             timedOut
                 ? "run timeout (backstop) reached"
                 : "episode failed: " + (failure == null ? "unknown" : rootMessage(failure)),
-            false,
-            spec.budget(),
-            0,
-            -1,
-            0,
-            List.of(),
-            0,
-            0,
-            TestCounts.NONE,
-            "");
+            spec.budget());
     Workflow.newActivityStub(
             EpisodeActivities.class,
             ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
@@ -275,10 +265,6 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
   /** The episode's workflow id: stable, so a resumed batch finds what already ran. */
   public static String episodeId(String batchId, String instanceId) {
     return batchId + "--" + instanceId;
-  }
-
-  private static String policyName(BatchSpec spec) {
-    return spec.predictions() != null ? "predictions" : spec.policy();
   }
 
   private static BatchActivities batchSteps() {

@@ -36,6 +36,11 @@ public record EpisodeInput(
 
   public static final List<String> MODES = List.of("swe", "hinted");
 
+  /** The policy name rows and search attributes carry: {@code predictions} when grading. */
+  public String policyName() {
+    return predictions != null ? EpisodeResult.PREDICTIONS : policy;
+  }
+
   /**
    * Every problem with this input, empty when it can run. Written defensively: the input may come
    * from JSON typed by hand, where any field can be missing.

@@ -41,4 +41,39 @@ public record EpisodeResult(
     int deadlineExtensions,
     double durationS,
     TestCounts tests,
-    String modelPatch) {}
+    String modelPatch) {
+
+  /** The policy name of episodes that grade given patches instead of running a policy. */
+  public static final String PREDICTIONS = "predictions";
+
+  /**
+   * The row of an episode that ended without producing one (it failed, timed out or was
+   * terminated): nothing spent that is known, nothing submitted, nothing resolved.
+   */
+  public static EpisodeResult withoutResult(
+      String instanceId,
+      String workflowId,
+      @Nullable String batchId,
+      String policy,
+      Outcome outcome,
+      String reason,
+      int budget) {
+    return new EpisodeResult(
+        instanceId,
+        workflowId,
+        batchId,
+        policy,
+        outcome,
+        reason,
+        false,
+        budget,
+        0,
+        -1,
+        0,
+        List.of(),
+        0,
+        0,
+        TestCounts.NONE,
+        "");
+  }
+}

@@ -37,12 +37,7 @@ public final class EpisodeSummary {
 
   /** While the episode runs. */
   static String running(EpisodeInput input, String phase) {
-    return "**"
-        + phase
-        + "** — "
-        + input.task().instanceId()
-        + " with "
-        + (input.predictions() != null ? "predictions" : input.policy());
+    return "**" + phase + "** — " + input.task().instanceId() + " with " + input.policyName();
   }
 
   /** The outcome, its reason and the numbers, once the episode has ended. */

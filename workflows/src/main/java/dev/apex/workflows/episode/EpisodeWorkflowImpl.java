@@ -66,7 +66,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
     deadline = clock;
     Workflow.upsertTypedSearchAttributes(
         ApexSearchAttributes.TASK.valueSet(input.task().instanceId()),
-        ApexSearchAttributes.POLICY.valueSet(policyName(input)),
+        ApexSearchAttributes.POLICY.valueSet(input.policyName()),
         ApexSearchAttributes.OUTCOME.valueSet(ApexSearchAttributes.RUNNING),
         ApexSearchAttributes.TOKENS.valueSet(0L));
     Result result = new Result(input, episodeId);
@@ -230,10 +230,6 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
             .setStartToCloseTimeout(rule.testRun().plus(Duration.ofMinutes(2)))
             .setRetryOptions(FEW_RETRIES)
             .build());
-  }
-
-  static String policyName(EpisodeInput input) {
-    return input.predictions() != null ? "predictions" : input.policy();
   }
 
   /** A workflow id as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */

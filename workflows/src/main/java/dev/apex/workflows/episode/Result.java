@@ -31,7 +31,7 @@ final class Result {
         input.task().instanceId(),
         episodeId,
         input.batchId(),
-        EpisodeWorkflowImpl.policyName(input),
+        input.policyName(),
         end,
         reason.isEmpty() ? end.name().toLowerCase(java.util.Locale.ROOT) : reason,
         end == Outcome.RESOLVED,

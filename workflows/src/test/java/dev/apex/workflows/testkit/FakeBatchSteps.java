@@ -98,7 +98,7 @@ public final class FakeBatchSteps implements BatchActivities {
     return new BatchReport(
         batchId,
         plan.runDir(),
-        spec.predictions() != null ? "predictions" : spec.policy(),
+        spec.policyName(),
         spec.budget(),
         tasks,
         resolved,
