@@ -1,9 +1,8 @@
 package dev.apex.backends;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the real default model for ITs; fails with the fix when it is missing. */
+/** Finds the real default model for ITs, fetching it when it is missing. */
 public final class TestModels {
 
   private TestModels() {}
@@ -13,13 +12,10 @@ public final class TestModels {
     return Path.of(System.getProperty("apex.repositoryRoot", "..")).toAbsolutePath().normalize();
   }
 
+  /** The default model, fetched the way every command gets it when it is missing. */
   public static Path defaultModel() {
-    Path model = DefaultModel.under(repositoryRoot());
-    if (!Files.isRegularFile(model)) {
-      throw new IllegalStateException(
-          "default model missing at " + model + ": run " + DefaultModel.FETCH_SCRIPT + " first");
-    }
-    return model;
+    return DefaultModel.fetchIfMissing(
+        repositoryRoot(), message -> System.err.println("TestModels: " + message));
   }
 
   /** What the ITs load: the default model, 2048 tokens, two threads (CI has two cores). */

@@ -97,6 +97,7 @@ public final class RoleWorker {
               thread.setDaemon(true);
               thread.start();
             });
+    RoleModels.of(env, config.home(), null).fetchIfDefault(settings, Log::info);
     long start = System.nanoTime();
     ModelBackend model = Backends.open(settings);
     long loaded = System.nanoTime();

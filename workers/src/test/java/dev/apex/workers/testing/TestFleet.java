@@ -23,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,14 +77,7 @@ public final class TestFleet implements AutoCloseable {
   public static TestFleet up() throws InterruptedException {
     DevServer server = DevServer.ensureRunning();
     Path home = server.repoRoot();
-    if (!Files.isRegularFile(DefaultModel.under(home))) {
-      throw new IllegalStateException(
-          "default model missing at "
-              + DefaultModel.under(home)
-              + ": run "
-              + DefaultModel.FETCH_SCRIPT
-              + " first");
-    }
+    DefaultModel.fetchIfMissing(home, message -> System.err.println("TestFleet: " + message));
     Path stateDir = home.resolve("workers/target/it-fleet");
     int portBase = WorkerConfig.metricsPortBase(System.getenv());
     Supervisor supervisor =
