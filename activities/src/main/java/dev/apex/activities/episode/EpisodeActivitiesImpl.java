@@ -4,6 +4,7 @@ import dev.apex.activities.grading.Grader;
 import dev.apex.activities.grading.Workspace;
 import dev.apex.activities.roles.TaskCatalog;
 import dev.apex.activities.tasks.Task;
+import dev.apex.workflows.BuiltInPredictions;
 import dev.apex.workflows.episode.EpisodeActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
@@ -75,11 +76,14 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
     if (predictions == null) {
       return Workspace.open(Path.of(request.workspace())).diff();
     }
-    return switch (predictions) {
-      case "gold" -> task.patch();
-      case "empty" -> "";
-      default -> Predictions.load(Path.of(predictions)).getOrDefault(task.instanceId(), "");
-    };
+    return BuiltInPredictions.named(predictions)
+        .map(builtIn ->
+            switch (builtIn) {
+              case GOLD -> task.patch();
+              case EMPTY -> "";
+            })
+        .orElseGet(
+            () -> Predictions.load(Path.of(predictions)).getOrDefault(task.instanceId(), ""));
   }
 
   private static void deleteTree(Path dir) {

@@ -6,7 +6,6 @@ import dev.apex.backends.Completion;
 import dev.apex.backends.CompletionRequest;
 import dev.apex.backends.GenerationCancelledException;
 import dev.apex.backends.ModelBackend;
-import dev.apex.workflows.episode.TokenBudget;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.RoleRequest;
 import io.temporal.activity.Activity;
@@ -67,7 +66,7 @@ final class LlmCall {
     List<ChatMessage> prompt = fit(history, turn, request.maxCompletionTokens());
     int promptTokens = model.countTokens(model.renderPrompt(prompt));
     int room = request.tokenAllowance() - promptTokens;
-    if (room < TokenBudget.MIN_COMPLETION_TOKENS) {
+    if (room < RoleRequest.MIN_COMPLETION_TOKENS) {
       observer.ended(role, "exhausted");
       return new Result("", 0, 0, promptTokens, true);
     }
@@ -109,7 +108,7 @@ final class LlmCall {
    */
   private List<ChatMessage> fit(List<ChatMessage> history, List<ChatMessage> turn, int completion) {
     int limit =
-        model.info().contextSize() - Math.max(completion, TokenBudget.MIN_COMPLETION_TOKENS);
+        model.info().contextSize() - Math.max(completion, RoleRequest.MIN_COMPLETION_TOKENS);
     List<ChatMessage> all = new ArrayList<>(history);
     all.addAll(turn);
     int head = Math.min(2, history.size());

@@ -2,6 +2,7 @@ package dev.apex.activities.roles;
 
 import dev.apex.activities.edits.EditSchema;
 import dev.apex.activities.tasks.Task;
+import dev.apex.workflows.Mode;
 import dev.apex.workflows.roles.RoleReply;
 
 /** The roles' system prompts and the task context each is given in its first turn. */
@@ -74,7 +75,7 @@ final class Prompts {
   /** The issue as agents see it: in {@code hinted} mode also the tests that must pass. */
   static String issue(Task task, String mode) {
     String issue = "Issue " + task.instanceId() + ":\n" + task.problemStatement().strip();
-    if ("hinted".equals(mode) && !task.failToPass().isEmpty()) {
+    if (Mode.HINTED.id().equals(mode) && !task.failToPass().isEmpty()) {
       issue += "\n\nThese tests must pass after the fix:\n" + String.join("\n", task.failToPass());
     }
     return issue;

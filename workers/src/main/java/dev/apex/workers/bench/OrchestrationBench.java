@@ -2,6 +2,7 @@ package dev.apex.workers.bench;
 
 import dev.apex.workers.RoleWorker;
 import dev.apex.workers.TemporalConnection;
+import dev.apex.workflows.Mode;
 import dev.apex.workflows.TaskQueues;
 import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.DescribeProgressActivities;
@@ -9,8 +10,8 @@ import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.EpisodeWorkflowImpl;
-import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.episode.TimeRule;
+import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.TaskRef;
 import io.temporal.api.enums.v1.EventType;
@@ -159,7 +160,7 @@ public final class OrchestrationBench {
         new TaskRef("bench", "/nowhere/tasks.jsonl"),
         "static_star",
         1_000_000,
-        "swe",
+        Mode.DEFAULT_ID,
         TimeRule.DEFAULTS,
         new PolicySettings(3, 100, 1_000_000),
         "/nowhere/run",

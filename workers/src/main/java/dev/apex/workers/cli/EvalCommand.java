@@ -15,11 +15,15 @@ import dev.apex.workers.WorkerConfig;
 import dev.apex.workers.supervisor.Supervisor;
 import dev.apex.workers.supervisor.WorkersNotReadyException;
 import dev.apex.workflows.ApexSearchAttributes;
+import dev.apex.workflows.BuiltInPredictions;
+import dev.apex.workflows.Mode;
 import dev.apex.workflows.TaskQueues;
 import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.batch.BatchProgress;
 import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.batch.BatchWorkflow;
+import dev.apex.workflows.episode.TimeRule;
+import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -35,9 +39,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,20 +74,13 @@ final class EvalCommand implements Callable<Integer> {
   /** A batch input's field in a problem message: {@code budget must}, {@code llmTimeoutS (9)}. */
   private static final Pattern FIELD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z]*)*(?= must| \\()");
 
+  /** This command's flags, read from its own options so the list cannot go stale. */
   private static final Set<String> FLAGS =
-      Set.of(
-          "--budget",
-          "--limit",
-          "--concurrency",
-          "--episode-timeout-s",
-          "--progress-extend-s",
-          "--max-episode-timeout-s",
-          "--llm-timeout-s",
-          "--heartbeat-timeout-s",
-          "--test-timeout-s",
-          "--max-rounds",
-          "--max-completion-tokens",
-          "--hub-context-tokens");
+      Arrays.stream(EvalCommand.class.getDeclaredFields())
+          .map(field -> field.getAnnotation(Option.class))
+          .filter(Objects::nonNull)
+          .flatMap(option -> Arrays.stream(option.names()))
+          .collect(Collectors.toUnmodifiableSet());
 
   @Option(
       names = "--tasks",
@@ -99,86 +99,86 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--policy",
-      defaultValue = "static_star",
+      defaultValue = BatchInput.DEFAULT_POLICY,
       description =
           "static_star, static_chain, single_agent, or a plugged-in one (default ${DEFAULT-VALUE}).")
-  String policy = "static_star";
+  String policy = BatchInput.DEFAULT_POLICY;
 
   @Option(
       names = "--budget",
-      defaultValue = "10000",
+      defaultValue = "" + BatchInput.DEFAULT_BUDGET,
       description =
           "Tokens per episode, prompt + completion, all roles (default ${DEFAULT-VALUE}).")
   int budget;
 
   @Option(
       names = "--mode",
-      defaultValue = "swe",
+      defaultValue = Mode.DEFAULT_ID,
       description =
           "swe (tests hidden) or hinted (failing tests named) (default ${DEFAULT-VALUE}).")
-  String mode = "swe";
+  String mode = Mode.DEFAULT_ID;
 
   @Option(names = "--out", description = "Run directory (default runs/<batch id>).")
   @Nullable Path out;
 
   @Option(
       names = "--episode-timeout-s",
-      defaultValue = "1800",
+      defaultValue = "" + TimeRule.DEFAULT_EPISODE_TIMEOUT_S,
       description = "Base episode deadline (default ${DEFAULT-VALUE}).")
   int episodeTimeoutS;
 
   @Option(
       names = "--llm-timeout-s",
-      defaultValue = "180",
+      defaultValue = "" + TimeRule.DEFAULT_LLM_TIMEOUT_S,
       description = "Limit of one LLM call (default ${DEFAULT-VALUE}).")
   int llmTimeoutS;
 
   @Option(
       names = "--progress-extend-s",
-      defaultValue = "120",
+      defaultValue = "" + TimeRule.DEFAULT_PROGRESS_EXTEND_S,
       description = "Extension while progress continues (default ${DEFAULT-VALUE}).")
   int progressExtendS;
 
   @Option(
       names = "--max-episode-timeout-s",
-      defaultValue = "3600",
+      defaultValue = "" + TimeRule.DEFAULT_MAX_EPISODE_TIMEOUT_S,
       description = "Hard cap of an episode (default ${DEFAULT-VALUE}).")
   int maxEpisodeTimeoutS;
 
   @Option(
       names = "--heartbeat-timeout-s",
-      defaultValue = "30",
+      defaultValue = "" + TimeRule.DEFAULT_HEARTBEAT_TIMEOUT_S,
       description = "A call silent this long is retried (default ${DEFAULT-VALUE}).")
   int heartbeatTimeoutS;
 
   @Option(
       names = "--test-timeout-s",
-      defaultValue = "120",
+      defaultValue = "" + TimeRule.DEFAULT_TEST_TIMEOUT_S,
       description = "Wall-time limit of one sandboxed test run (default ${DEFAULT-VALUE}).")
   int testTimeoutS;
 
   @Option(
       names = "--max-rounds",
-      defaultValue = "3",
+      defaultValue = "" + PolicySettings.DEFAULT_MAX_ROUNDS,
       description = "Rounds before a policy submits (default ${DEFAULT-VALUE}).")
   int maxRounds;
 
   @Option(
       names = "--max-completion-tokens",
-      defaultValue = "256",
+      defaultValue = "" + PolicySettings.DEFAULT_MAX_COMPLETION_TOKENS,
       description = "Completion cap of one call (default ${DEFAULT-VALUE}).")
   int maxCompletionTokens;
 
   @Option(
       names = "--hub-context-tokens",
-      defaultValue = "1536",
+      defaultValue = "" + PolicySettings.DEFAULT_HUB_CONTEXT_TOKENS,
       description =
           "The hub's conversation is summarized past this many tokens (default ${DEFAULT-VALUE}).")
   int hubContextTokens;
 
   @Option(
       names = "--concurrency",
-      defaultValue = "1",
+      defaultValue = "" + BatchInput.DEFAULT_CONCURRENCY,
       description = "Episodes at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
@@ -435,9 +435,7 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     String predictionsArg = predictions;
-    if (predictionsArg != null
-        && !predictionsArg.equals("gold")
-        && !predictionsArg.equals("empty")) {
+    if (predictionsArg != null && BuiltInPredictions.named(predictionsArg).isEmpty()) {
       Path file = Path.of(predictionsArg).toAbsolutePath().normalize();
       if (!Files.isRegularFile(file)) {
         throw new BadInput(

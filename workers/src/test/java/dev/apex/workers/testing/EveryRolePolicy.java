@@ -1,8 +1,8 @@
 package dev.apex.workers.testing;
 
-import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.policy.Policy;
 import dev.apex.workflows.policy.PolicyProvider;
+import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.policy.Team;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.RoleReply;

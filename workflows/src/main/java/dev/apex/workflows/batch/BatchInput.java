@@ -1,11 +1,11 @@
 package dev.apex.workflows.batch;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.apex.workflows.episode.EpisodeInput;
+import dev.apex.workflows.Mode;
 import dev.apex.workflows.episode.EpisodeResult;
-import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.episode.TimeRule;
 import dev.apex.workflows.policy.Policies;
+import dev.apex.workflows.policy.PolicySettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -48,14 +48,6 @@ public record BatchInput(
   public static final int DEFAULT_BUDGET = 10_000;
   public static final int DEFAULT_CONCURRENCY = 1;
   public static final int DEFAULT_PAGE_SIZE = 100;
-
-  /**
-   * Rounds and completion cap of a batch that names none: those of {@code ./apex eval}, sized so
-   * its main job finishes in about ten minutes on 2 cores with the default model.
-   */
-  public static final int DEFAULT_MAX_ROUNDS = 3;
-
-  public static final int DEFAULT_MAX_COMPLETION_TOKENS = 256;
 
   /** A batch input with every field at its default. */
   public static BatchInput defaults() {
@@ -100,7 +92,7 @@ public record BatchInput(
         or(limit, 0),
         policy == null ? DEFAULT_POLICY : policy,
         or(budget, DEFAULT_BUDGET),
-        mode == null ? "swe" : mode,
+        mode == null ? Mode.DEFAULT_ID : mode,
         new TimeRule(
             or(episodeTimeoutS, d.episodeTimeoutS()),
             or(progressExtendS, d.progressExtendS()),
@@ -109,8 +101,8 @@ public record BatchInput(
             or(heartbeatTimeoutS, d.heartbeatTimeoutS()),
             or(testTimeoutS, d.testTimeoutS())),
         new PolicySettings(
-            or(maxRounds, DEFAULT_MAX_ROUNDS),
-            or(maxCompletionTokens, DEFAULT_MAX_COMPLETION_TOKENS),
+            or(maxRounds, p.maxRounds()),
+            or(maxCompletionTokens, p.maxCompletionTokens()),
             or(hubContextTokens, p.hubContextTokens())),
         or(concurrency, DEFAULT_CONCURRENCY),
         or(pageSize, DEFAULT_PAGE_SIZE),
@@ -159,9 +151,7 @@ public record BatchInput(
       if (budget <= 0) {
         problems.add("budget must be > 0, got " + budget);
       }
-      if (!EpisodeInput.MODES.contains(mode)) {
-        problems.add("unknown mode '" + mode + "'; use one of " + EpisodeInput.MODES);
-      }
+      Mode.problem(mode).ifPresent(problems::add);
       if (limit < 0) {
         problems.add("limit must be >= 0, got " + limit);
       }

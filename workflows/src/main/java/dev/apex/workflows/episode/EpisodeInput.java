@@ -1,7 +1,9 @@
 package dev.apex.workflows.episode;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.apex.workflows.Mode;
 import dev.apex.workflows.policy.Policies;
+import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.TaskRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ public record EpisodeInput(
     @Nullable String batchId,
     @Nullable String predictions) {
 
-  public static final List<String> MODES = List.of("swe", "hinted");
+  public static final List<String> MODES = Mode.ids();
 
   /** The policy name rows and search attributes carry: {@code predictions} when grading. */
   public String policyName() {
@@ -56,9 +58,7 @@ public record EpisodeInput(
     if (budget <= 0) {
       problems.add("budget must be > 0, got " + budget);
     }
-    if (!MODES.contains(mode)) {
-      problems.add("unknown mode '" + mode + "'; use one of " + MODES);
-    }
+    Mode.problem(mode).ifPresent(problems::add);
     if (Objects.isNull(timeRule)) {
       problems.add("timeRule is missing");
     } else {

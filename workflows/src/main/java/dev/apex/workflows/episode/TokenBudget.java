@@ -1,5 +1,6 @@
 package dev.apex.workflows.episode;
 
+import dev.apex.workflows.roles.RoleRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,9 +9,6 @@ import java.util.List;
  * Records the cumulative total after each call so one run yields success@b for every b ≤ B.
  */
 public final class TokenBudget {
-
-  /** A call with less room than this for its completion is not made. */
-  public static final int MIN_COMPLETION_TOKENS = 8;
 
   private final int budget;
   private int used;
@@ -37,7 +35,7 @@ public final class TokenBudget {
   }
 
   public boolean spent() {
-    return remaining() < MIN_COMPLETION_TOKENS;
+    return remaining() < RoleRequest.MIN_COMPLETION_TOKENS;
   }
 
   /** Completion cap for the next call: the policy's cap, clamped to what remains. */

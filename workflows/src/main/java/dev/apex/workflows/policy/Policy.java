@@ -1,7 +1,5 @@
 package dev.apex.workflows.policy;
 
-import dev.apex.workflows.episode.PolicySettings;
-
 /**
  * How an episode arranges the roles. Runs inside the workflow: deterministic, no I/O, only {@link
  * Team} calls. Policies are not told the budget, so one run gives success@b for every b up to it.

@@ -1,6 +1,5 @@
 package dev.apex.workflows.policy;
 
-import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.roles.RoleReply;
 import dev.apex.workflows.roles.Signal;
 

@@ -30,4 +30,8 @@ public record RoleRequest(
     String message,
     @Nullable Role subject,
     int tokenAllowance,
-    int maxCompletionTokens) {}
+    int maxCompletionTokens) {
+
+  /** A call with less room than this for its completion is not made: the budget counts as spent. */
+  public static final int MIN_COMPLETION_TOKENS = 8;
+}

@@ -8,9 +8,9 @@ import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.EpisodeWorkflowImpl;
-import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.episode.ProgressActivities;
 import dev.apex.workflows.episode.TimeRule;
+import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.TaskRef;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -126,6 +126,12 @@ public final class EpisodeTestKit implements AutoCloseable {
                 .build());
   }
 
+  /**
+   * The policy settings these episode tests were written for: four rounds of up to 384 tokens, more
+   * than the production defaults, so a round trip through every role fits one episode.
+   */
+  public static final PolicySettings SETTINGS = new PolicySettings(4, 384, 1536);
+
   public static EpisodeInput input(String policy, int budget) {
     return input(policy, budget, TimeRule.DEFAULTS);
   }
@@ -137,7 +143,7 @@ public final class EpisodeTestKit implements AutoCloseable {
         budget,
         "swe",
         rule,
-        PolicySettings.DEFAULTS,
+        SETTINGS,
         "/runs/r1",
         null,
         null);

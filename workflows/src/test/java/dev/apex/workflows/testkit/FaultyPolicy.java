@@ -1,8 +1,8 @@
 package dev.apex.workflows.testkit;
 
-import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.policy.Policy;
 import dev.apex.workflows.policy.PolicyProvider;
+import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.policy.Team;
 import io.temporal.failure.ApplicationFailure;
 

@@ -1,6 +1,7 @@
-package dev.apex.workflows.episode;
+package dev.apex.workflows.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.apex.workflows.roles.RoleRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,17 +15,29 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PolicySettings(int maxRounds, int maxCompletionTokens, int hubContextTokens) {
 
-  public static final PolicySettings DEFAULTS = new PolicySettings(4, 384, 1536);
+  /**
+   * Rounds and completion cap of a batch or episode that names none (the defaults of {@code ./apex
+   * eval} too), sized so its main job finishes in about ten minutes on 2 cores with the default
+   * model.
+   */
+  public static final int DEFAULT_MAX_ROUNDS = 3;
+
+  public static final int DEFAULT_MAX_COMPLETION_TOKENS = 256;
+  public static final int DEFAULT_HUB_CONTEXT_TOKENS = 1536;
+
+  public static final PolicySettings DEFAULTS =
+      new PolicySettings(
+          DEFAULT_MAX_ROUNDS, DEFAULT_MAX_COMPLETION_TOKENS, DEFAULT_HUB_CONTEXT_TOKENS);
 
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (maxRounds <= 0) {
       problems.add("maxRounds must be > 0, got " + maxRounds);
     }
-    if (maxCompletionTokens < TokenBudget.MIN_COMPLETION_TOKENS) {
+    if (maxCompletionTokens < RoleRequest.MIN_COMPLETION_TOKENS) {
       problems.add(
           "maxCompletionTokens must be >= "
-              + TokenBudget.MIN_COMPLETION_TOKENS
+              + RoleRequest.MIN_COMPLETION_TOKENS
               + ", got "
               + maxCompletionTokens);
     }
