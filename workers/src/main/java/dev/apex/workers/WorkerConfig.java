@@ -29,6 +29,7 @@ public record WorkerConfig(
     String host) {
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
+  public static final String DEFAULT_NAMESPACE = "default";
   public static final int METRICS_PORT_BASE = 9460;
   public static final String ROLES_CONFIG = "workers/roles.json";
   public static final String BUNDLED_TASKS = "tasks/apex-bugs/tasks.jsonl";
@@ -39,7 +40,7 @@ public record WorkerConfig(
     return new WorkerConfig(
         home,
         env.getOrDefault("TEMPORAL_ADDRESS", DEFAULT_ADDRESS),
-        env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
+        env.getOrDefault("TEMPORAL_NAMESPACE", DEFAULT_NAMESPACE),
         port(env, metricsPortBase(env)),
         null,
         workDir(env),
@@ -52,7 +53,7 @@ public record WorkerConfig(
     return new WorkerConfig(
         home,
         env.getOrDefault("TEMPORAL_ADDRESS", DEFAULT_ADDRESS),
-        env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
+        env.getOrDefault("TEMPORAL_NAMESPACE", DEFAULT_NAMESPACE),
         port(env, metricsPort(metricsPortBase(env), role)),
         backend(env, role, home),
         workDir(env),

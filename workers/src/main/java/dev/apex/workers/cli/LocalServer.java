@@ -37,7 +37,7 @@ final class LocalServer {
               : (ip == null || ip.isBlank() ? "127.0.0.1" : ip.strip()) + ":" + port.strip();
     }
     String ns = env.get("TEMPORAL_NAMESPACE");
-    this.namespace = ns == null || ns.isBlank() ? "default" : ns.strip();
+    this.namespace = ns == null || ns.isBlank() ? WorkerConfig.DEFAULT_NAMESPACE : ns.strip();
     String ui = env.get("APEX_TEMPORAL_UI_PORT");
     this.uiPort = ui == null || ui.isBlank() ? null : ui.strip();
   }
