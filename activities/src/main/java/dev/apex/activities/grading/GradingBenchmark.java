@@ -46,7 +46,8 @@ public final class GradingBenchmark {
       }
     }
     TaskSet tasks = TaskLoader.load(file);
-    SandboxConfig config = SandboxConfig.defaults(System.getenv());
+    // Offline, as the bundled tasks run: only workers/ reads the environment.
+    SandboxConfig config = SandboxConfig.defaults(Map.of());
     Sandbox sandbox = Sandbox.forThisMachine(config);
     Path scratch = Files.createTempDirectory("apex-bench-");
     System.out.println("Sandbox: " + sandbox.isolation() + "\n");

@@ -1,0 +1,168 @@
+package dev.apex.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.temporal.activity.ActivityInterface;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module and package rules docs/architecture.md states, checked on the compiled classes of
+ * every module (this test sits in {@code workers}, whose class path holds them all).
+ */
+class ArchitectureTest {
+
+  private static final JavaClasses APEX =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.apex");
+
+  private static final String WORKFLOWS = "dev.apex.workflows..";
+
+  @Test
+  void workflows_dependOnTheTemporalSdkTheJdkAndThemselvesOnly() {
+    classes()
+        .that()
+        .resideInAPackage(WORKFLOWS)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            WORKFLOWS,
+            "io.temporal..",
+            // What the SDK's own types bring: JSON annotations on inputs, the workflow logger.
+            "com.fasterxml.jackson.annotation..",
+            "org.slf4j..",
+            "org.jspecify..",
+            "java.lang..",
+            "java.util..",
+            "java.time..")
+        .because("workflow code is replayed: no I/O, no clock, no backends (docs/architecture.md)")
+        .check(APEX);
+  }
+
+  @Test
+  void workflows_neverReadTheClockOrSleep() {
+    noClasses()
+        .that()
+        .resideInAPackage(WORKFLOWS)
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethod(Instant.class, "now")
+        .orShould()
+        .callMethod(Thread.class, "sleep", long.class)
+        .because("time in workflow code comes from Workflow.currentTimeMillis and timers")
+        .check(APEX);
+  }
+
+  @Test
+  void onlyWorkers_readTheEnvironment() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.apex.workers..")
+        .should()
+        .callMethod(System.class, "getenv")
+        .orShould()
+        .callMethod(System.class, "getenv", String.class)
+        .because("settings are read once in a process entry point and passed down as values")
+        .check(APEX);
+  }
+
+  @Test
+  void activities_useOnlyTheWorkflowsContracts() {
+    Set<String> contracts = workflowContracts();
+    noClasses()
+        .that()
+        .resideInAPackage("dev.apex.activities..")
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "are workflow internals (not the activity interfaces, the types they exchange,"
+                    + " dev.apex.workflows or dev.apex.workflows.roles)",
+                (JavaClass type) ->
+                    type.getPackageName().startsWith("dev.apex.workflows")
+                        && !contracts.contains(type.getName())))
+        .check(APEX);
+  }
+
+  @Test
+  void policies_doNotReachIntoTheEpisode() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.apex.workflows.policy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.apex.workflows.episode..", "dev.apex.workflows.batch..")
+        .because("a policy sees the roles through Team only; the episode runs policies")
+        .check(APEX);
+  }
+
+  @Test
+  void modules_dependDownwardsOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.apex.backends..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.apex.workflows..", "dev.apex.activities..", "dev.apex.workers..")
+        .check(APEX);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.apex.activities..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.apex.workers..")
+        .check(APEX);
+  }
+
+  /**
+   * The workflow classes activities may use: the top-level and {@code roles} packages, every
+   * activity interface, and every type reachable from their signatures (records' components too).
+   * Derived, so a renamed record stays a contract without editing this test.
+   */
+  private static Set<String> workflowContracts() {
+    Set<String> contracts = new TreeSet<>();
+    Deque<JavaClass> todo = new ArrayDeque<>();
+    for (JavaClass type : APEX) {
+      String pkg = type.getPackageName();
+      if (pkg.equals("dev.apex.workflows")
+          || pkg.startsWith("dev.apex.workflows.roles")
+          || (pkg.startsWith("dev.apex.workflows")
+              && type.isAnnotatedWith(ActivityInterface.class))) {
+        todo.add(type);
+      }
+    }
+    while (!todo.isEmpty()) {
+      JavaClass type = todo.pop();
+      if (!type.getPackageName().startsWith("dev.apex.workflows")
+          || !contracts.add(type.getName())) {
+        continue;
+      }
+      for (JavaMethod method : type.getMethods()) {
+        todo.addAll(method.getReturnType().getAllInvolvedRawTypes());
+        method.getParameterTypes().forEach(p -> todo.addAll(p.getAllInvolvedRawTypes()));
+      }
+      if (type.isRecord() || type.isEnum()) {
+        for (JavaField field : type.getFields()) {
+          todo.addAll(field.getType().getAllInvolvedRawTypes());
+        }
+      }
+      type.getEnclosingClass().ifPresent(todo::add);
+    }
+    return contracts;
+  }
+}
