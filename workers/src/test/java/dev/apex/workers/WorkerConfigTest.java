@@ -147,34 +147,12 @@ class WorkerConfigTest {
   }
 
   @Test
-  void forRole_llmForbidden_refusesAModelBackend_butNotTheStub() {
-    env.put("APEX_ALLOW_LLM", "0");
-
-    assertThatThrownBy(() -> WorkerConfig.forRole(env, Role.PLANNER))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("APEX_ALLOW_LLM=0 forbids the llamacpp backend");
-
-    env.put("APEX_LLM_BACKEND", "stub");
-    assertThat(backend(WorkerConfig.forRole(env, Role.PLANNER)).backend()).isEqualTo("stub");
-  }
-
-  @Test
   void forRole_notANumber_namesTheVariable() {
     env.put("APEX_THREADS", "many");
 
     assertThatThrownBy(() -> WorkerConfig.forRole(env, Role.PLANNER))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("APEX_THREADS must be a number, got 'many'");
-  }
-
-  @Test
-  void forRole_unknownBackend_listsTheKnownOnes() {
-    env.put("APEX_LLM_BACKEND", "ollama");
-
-    assertThatThrownBy(() -> WorkerConfig.forRole(env, Role.PLANNER))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown backend 'ollama'")
-        .hasMessageContaining("llama_cpp_metal");
   }
 
   @Test

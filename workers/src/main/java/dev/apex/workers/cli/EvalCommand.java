@@ -22,8 +22,6 @@ import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.batch.BatchProgress;
 import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.batch.BatchWorkflow;
-import dev.apex.workflows.episode.TimeRule;
-import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -65,6 +63,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "eval",
     description = "Evaluate a policy on a task set; writes results, predictions and a report.",
+    defaultValueProvider = EvalDefaults.class,
     sortOptions = false)
 final class EvalCommand implements Callable<Integer> {
 
@@ -99,21 +98,18 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--policy",
-      defaultValue = BatchInput.DEFAULT_POLICY,
       description =
           "static_star, static_chain, single_agent, or a plugged-in one (default ${DEFAULT-VALUE}).")
   String policy = BatchInput.DEFAULT_POLICY;
 
   @Option(
       names = "--budget",
-      defaultValue = "" + BatchInput.DEFAULT_BUDGET,
       description =
           "Tokens per episode, prompt + completion, all roles (default ${DEFAULT-VALUE}).")
   int budget;
 
   @Option(
       names = "--mode",
-      defaultValue = Mode.DEFAULT_ID,
       description =
           "swe (tests hidden) or hinted (failing tests named) (default ${DEFAULT-VALUE}).")
   String mode = Mode.DEFAULT_ID;
@@ -123,63 +119,51 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--episode-timeout-s",
-      defaultValue = "" + TimeRule.DEFAULT_EPISODE_TIMEOUT_S,
       description = "Base episode deadline (default ${DEFAULT-VALUE}).")
   int episodeTimeoutS;
 
   @Option(
       names = "--llm-timeout-s",
-      defaultValue = "" + TimeRule.DEFAULT_LLM_TIMEOUT_S,
       description = "Limit of one LLM call (default ${DEFAULT-VALUE}).")
   int llmTimeoutS;
 
   @Option(
       names = "--progress-extend-s",
-      defaultValue = "" + TimeRule.DEFAULT_PROGRESS_EXTEND_S,
       description = "Extension while progress continues (default ${DEFAULT-VALUE}).")
   int progressExtendS;
 
   @Option(
       names = "--max-episode-timeout-s",
-      defaultValue = "" + TimeRule.DEFAULT_MAX_EPISODE_TIMEOUT_S,
       description = "Hard cap of an episode (default ${DEFAULT-VALUE}).")
   int maxEpisodeTimeoutS;
 
   @Option(
       names = "--heartbeat-timeout-s",
-      defaultValue = "" + TimeRule.DEFAULT_HEARTBEAT_TIMEOUT_S,
       description = "A call silent this long is retried (default ${DEFAULT-VALUE}).")
   int heartbeatTimeoutS;
 
   @Option(
       names = "--test-timeout-s",
-      defaultValue = "" + TimeRule.DEFAULT_TEST_TIMEOUT_S,
       description = "Wall-time limit of one sandboxed test run (default ${DEFAULT-VALUE}).")
   int testTimeoutS;
 
   @Option(
       names = "--max-rounds",
-      defaultValue = "" + PolicySettings.DEFAULT_MAX_ROUNDS,
       description = "Rounds before a policy submits (default ${DEFAULT-VALUE}).")
   int maxRounds;
 
   @Option(
       names = "--max-completion-tokens",
-      defaultValue = "" + PolicySettings.DEFAULT_MAX_COMPLETION_TOKENS,
       description = "Completion cap of one call (default ${DEFAULT-VALUE}).")
   int maxCompletionTokens;
 
   @Option(
       names = "--hub-context-tokens",
-      defaultValue = "" + PolicySettings.DEFAULT_HUB_CONTEXT_TOKENS,
       description =
           "The hub's conversation is summarized past this many tokens (default ${DEFAULT-VALUE}).")
   int hubContextTokens;
 
-  @Option(
-      names = "--concurrency",
-      defaultValue = "" + BatchInput.DEFAULT_CONCURRENCY,
-      description = "Episodes at once (default ${DEFAULT-VALUE}).")
+  @Option(names = "--concurrency", description = "Episodes at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Option(

@@ -23,6 +23,13 @@ final class ModelCommand {
   static final class Check implements Callable<Integer> {
 
     @Option(
+        names = "--model",
+        description =
+            "GGUF file (default: $APEX_GGUF_MODEL_PATH, else the roles config, else the default"
+                + " model, fetched when missing).")
+    @Nullable Path model;
+
+    @Option(
         names = "--role",
         defaultValue = "planner",
         description = "Whose settings to check, from the roles config (default ${DEFAULT-VALUE}).")
@@ -32,13 +39,6 @@ final class ModelCommand {
         names = "--backend",
         description = "Backend (default: as the role's worker resolves it; llamacpp).")
     @Nullable String backend;
-
-    @Option(
-        names = "--model",
-        description =
-            "GGUF file (default: $APEX_GGUF_MODEL_PATH, else the roles config, else the default"
-                + " model, fetched when missing).")
-    @Nullable Path model;
 
     @Option(names = "--context", description = "Context size in tokens (default: the role's).")
     @Nullable Integer context;

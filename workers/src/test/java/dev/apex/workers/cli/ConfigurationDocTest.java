@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** docs/configuration.md states the defaults the code has: every table row is checked here. */
@@ -35,22 +36,27 @@ class ConfigurationDocTest {
   private static final Pattern CELL = Pattern.compile(" \\| ");
 
   @Test
-  void evalFlagTable_listsEveryFlag_withTheDefaultTheCommandHas() throws IOException {
+  void evalFlagTable_listsEveryFlag_withTheDefaultTheCommandHas() throws Exception {
     Map<String, List<String>> rows = table("## `./apex eval`");
-    Map<String, OptionSpec> options = new LinkedHashMap<>();
-    for (OptionSpec option : new CommandLine(new EvalCommand()).getCommandSpec().options()) {
+    CommandSpec spec = new CommandLine(new EvalCommand()).getCommandSpec();
+    Map<String, String> options = new LinkedHashMap<>();
+    for (OptionSpec option : spec.options()) {
       if (!option.usageHelp() && !option.versionHelp()) {
-        options.put(option.longestName(), option);
+        // A default in the annotation, else the command's default provider's; null for none.
+        String value = option.defaultValue();
+        options.put(
+            option.longestName(),
+            value != null ? value : spec.defaultValueProvider().defaultValue(option));
       }
     }
     Map<String, String> documented = new LinkedHashMap<>();
     rows.forEach((cell, row) -> documented.put(firstWord(cell), row.get(1)));
 
     assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(options.keySet());
-    options.forEach((flag, option) -> {
+    options.forEach((flag, value) -> {
       String doc = Objects.requireNonNull(documented.get(flag));
-      if (option.defaultValue() != null) {
-        assertThat(doc).as(flag).isEqualTo("`" + option.defaultValue() + "`");
+      if (value != null) {
+        assertThat(doc).as(flag).isEqualTo("`" + value + "`");
       } else {
         assertThat(doc).as(flag + " has no default in the code").doesNotMatch("`-?[0-9]+`");
       }

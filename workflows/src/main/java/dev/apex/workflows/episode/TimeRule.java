@@ -25,22 +25,8 @@ public record TimeRule(
     int heartbeatTimeoutS,
     int testTimeoutS) {
 
-  // The seed's time rule; each default is a constant so the CLI's flags can name it.
-  public static final int DEFAULT_EPISODE_TIMEOUT_S = 1800;
-  public static final int DEFAULT_PROGRESS_EXTEND_S = 120;
-  public static final int DEFAULT_MAX_EPISODE_TIMEOUT_S = 3600;
-  public static final int DEFAULT_LLM_TIMEOUT_S = 180;
-  public static final int DEFAULT_HEARTBEAT_TIMEOUT_S = 30;
-  public static final int DEFAULT_TEST_TIMEOUT_S = 120;
-
-  public static final TimeRule DEFAULTS =
-      new TimeRule(
-          DEFAULT_EPISODE_TIMEOUT_S,
-          DEFAULT_PROGRESS_EXTEND_S,
-          DEFAULT_MAX_EPISODE_TIMEOUT_S,
-          DEFAULT_LLM_TIMEOUT_S,
-          DEFAULT_HEARTBEAT_TIMEOUT_S,
-          DEFAULT_TEST_TIMEOUT_S);
+  /** The seed's time rule: the default of every batch, episode and {@code ./apex eval}. */
+  public static final TimeRule DEFAULTS = new TimeRule(1800, 120, 3600, 180, 30, 120);
 
   /** Backstop beyond the cap for workspace set-up and grading; the run timeout uses it. */
   public static final Duration RUN_TIMEOUT_MARGIN = Duration.ofMinutes(5);

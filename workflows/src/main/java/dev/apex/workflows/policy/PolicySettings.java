@@ -16,18 +16,11 @@ import java.util.List;
 public record PolicySettings(int maxRounds, int maxCompletionTokens, int hubContextTokens) {
 
   /**
-   * Rounds and completion cap of a batch or episode that names none (the defaults of {@code ./apex
-   * eval} too), sized so its main job finishes in about ten minutes on 2 cores with the default
-   * model.
+   * The settings of a batch or episode that names none, and of {@code ./apex eval}: three rounds of
+   * up to 256 completion tokens, sized so the main job finishes in about ten minutes on 2 cores
+   * with the default model.
    */
-  public static final int DEFAULT_MAX_ROUNDS = 3;
-
-  public static final int DEFAULT_MAX_COMPLETION_TOKENS = 256;
-  public static final int DEFAULT_HUB_CONTEXT_TOKENS = 1536;
-
-  public static final PolicySettings DEFAULTS =
-      new PolicySettings(
-          DEFAULT_MAX_ROUNDS, DEFAULT_MAX_COMPLETION_TOKENS, DEFAULT_HUB_CONTEXT_TOKENS);
+  public static final PolicySettings DEFAULTS = new PolicySettings(3, 256, 1536);
 
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
