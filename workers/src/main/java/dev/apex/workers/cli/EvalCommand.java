@@ -384,6 +384,14 @@ final class EvalCommand implements Callable<Integer> {
       throw new BadInput(
           e.getMessage(), models.requestedBy() + " takes one of " + BackendChoice.names());
     }
+    String backendName;
+    try {
+      backendName = models.backendName(Role.CODER);
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(
+          e.getMessage(),
+          "fix the roles config (" + RoleModels.ROLES_CONFIG_ENV + ", else workers/roles.json)");
+    }
     try {
       SandboxConfig.defaults(env);
     } catch (IllegalArgumentException e) {
@@ -452,7 +460,7 @@ final class EvalCommand implements Callable<Integer> {
             null,
             out == null ? null : out.toAbsolutePath().normalize().toString(),
             predictionsArg,
-            "apex/" + models.backendName(Role.CODER) + "/" + policy,
+            "apex/" + backendName + "/" + policy,
             null);
     List<String> problems = input.resolve().problems();
     if (!problems.isEmpty()) {

@@ -70,6 +70,15 @@ class PreflightMatchesWorkersTest {
     assertThat(worker(started, Role.CODER).backend()).isEqualTo("llamacpp");
   }
 
+  @Test
+  void rolesConfigThatIsMissing_isRefusedNamingIt_evenWhenGradingGivenPatches() {
+    Map<String, String> env = env("APEX_ROLES_CONFIG", "nope.json");
+
+    assertThatThrownBy(() -> input(env, "--predictions", "gold"))
+        .isInstanceOf(EvalCommand.BadInput.class)
+        .hasMessage("roles config not found: " + HOME.resolve("nope.json"));
+  }
+
   private static Map<String, String> env(String name, String value) {
     Map<String, String> env = new HashMap<>();
     env.put("TEMPORAL_ADDRESS", "127.0.0.1:1");
