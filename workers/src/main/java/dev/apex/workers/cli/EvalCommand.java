@@ -76,6 +76,7 @@ final class EvalCommand implements Callable<Integer> {
           "--llm-timeout-s",
           "--heartbeat-timeout-s",
           "--test-timeout-s",
+          "--grading-runs",
           "--max-rounds",
           "--max-completion-tokens",
           "--hub-context-tokens");
@@ -151,9 +152,17 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--test-timeout-s",
-      defaultValue = "120",
-      description = "Wall-time limit of one sandboxed test run (default ${DEFAULT-VALUE}).")
+      defaultValue = "300",
+      description =
+          "Wall-time limit of one sandboxed test run; a task's timeout_s may lower it (default ${DEFAULT-VALUE}).")
   int testTimeoutS;
+
+  @Option(
+      names = "--grading-runs",
+      defaultValue = "1",
+      description =
+          "Run the required tests this many times; a test whose result differs is flaky (default ${DEFAULT-VALUE}).")
+  int gradingRuns;
 
   @Option(
       names = "--max-rounds",
@@ -464,6 +473,7 @@ final class EvalCommand implements Callable<Integer> {
             llmTimeoutS,
             heartbeatTimeoutS,
             testTimeoutS,
+            gradingRuns,
             maxRounds,
             maxCompletionTokens,
             hubContextTokens,

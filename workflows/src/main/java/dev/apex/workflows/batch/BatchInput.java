@@ -34,6 +34,7 @@ public record BatchInput(
     @Nullable Integer llmTimeoutS,
     @Nullable Integer heartbeatTimeoutS,
     @Nullable Integer testTimeoutS,
+    @Nullable Integer gradingRuns,
     @Nullable Integer maxRounds,
     @Nullable Integer maxCompletionTokens,
     @Nullable Integer hubContextTokens,
@@ -61,7 +62,7 @@ public record BatchInput(
   public static BatchInput defaults() {
     return new BatchInput(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /** The same input continuing at {@code cursor}. */
@@ -79,6 +80,7 @@ public record BatchInput(
         llmTimeoutS,
         heartbeatTimeoutS,
         testTimeoutS,
+        gradingRuns,
         maxRounds,
         maxCompletionTokens,
         hubContextTokens,
@@ -107,7 +109,8 @@ public record BatchInput(
             or(maxEpisodeTimeoutS, d.maxEpisodeTimeoutS()),
             or(llmTimeoutS, d.llmTimeoutS()),
             or(heartbeatTimeoutS, d.heartbeatTimeoutS()),
-            or(testTimeoutS, d.testTimeoutS())),
+            or(testTimeoutS, d.testTimeoutS()),
+            or(gradingRuns, d.gradingRuns())),
         new PolicySettings(
             or(maxRounds, DEFAULT_MAX_ROUNDS),
             or(maxCompletionTokens, DEFAULT_MAX_COMPLETION_TOKENS),
