@@ -28,7 +28,8 @@ class ProgressLineTest {
         new BatchProgress("running", 4, 1, 1, 2345, List.of("py-a", "py-b"), Map.of(), "");
 
     assertThat(ProgressLine.format(running, Duration.ofSeconds(90)))
-        .isEqualTo("[1/4] resolved 1 · errors 0 · tokens 2345 · running py-a,py-b · elapsed 1:30 · ETA 4:30");
+        .isEqualTo(
+            "[1/4] resolved 1 · errors 0 · tokens 2345 · running py-a,py-b · elapsed 1:30 · ETA 4:30");
   }
 
   @Test
