@@ -174,6 +174,10 @@ public record BatchInput(
       if (pageSize <= 0) {
         problems.add("pageSize must be > 0, got " + pageSize);
       }
+      if (timeRule.gradingRuns() == 0) {
+        // An episode's rule reads 0 as 1 (histories from before the field); a batch must say 1+.
+        problems.add("gradingRuns must be 1 to " + TimeRule.MAX_GRADING_RUNS + ", got 0");
+      }
       problems.addAll(timeRule.problems());
       problems.addAll(settings.problems());
       return problems;
