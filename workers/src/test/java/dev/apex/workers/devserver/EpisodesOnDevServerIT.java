@@ -102,7 +102,8 @@ class EpisodesOnDevServerIT {
                   role,
                   new StubBackend(StubScript.fixed(REPLIES.get(role))),
                   CallObserver.NONE,
-                  () -> sandbox));
+                  () -> sandbox,
+                  sandboxConfig.toolEnvDir()));
     }
     factory.start();
   }
