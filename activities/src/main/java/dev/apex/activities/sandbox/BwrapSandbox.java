@@ -95,7 +95,7 @@ public final class BwrapSandbox implements Sandbox {
     for (Duration wall : PROBE_TRIES) {
       SandboxResult probe = sandbox.probeOnce(wall);
       if (probe.termination() == Termination.EXITED && probe.exitCode() == 0) {
-        LOG.log(Level.INFO, "sandbox: " + sandbox.isolation());
+        LOG.log(Level.DEBUG, "sandbox: " + sandbox.isolation());
         return sandbox;
       }
       String output = probe.output().strip().replace('\n', ' ');
