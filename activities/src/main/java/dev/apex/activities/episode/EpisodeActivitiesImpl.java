@@ -46,9 +46,10 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
   }
 
   /**
-   * Grades under the request's test timeout and number of runs, heartbeating meanwhile; the
-   * grading's sandbox runs under a guard keyed by the episode, so a retry (on this worker) first
-   * kills an attempt still running. Keeps the evidence in the run directory.
+   * Grades under the request's test timeout and number of runs, heartbeating meanwhile. Its
+   * sandboxes run under a guard keyed by the episode: a retry on this worker first kills an earlier
+   * attempt's sandbox and stops that attempt, and so does a heartbeat that learns the attempt is
+   * over. Keeps the evidence in the run directory.
    */
   @Override
   public GradeResult grade(GradeRequest request) {
@@ -65,6 +66,7 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
       graded = grader.grade(task, patch, limits, guard);
     } finally {
       heartbeat.close();
+      guard.release();
     }
     String evidence =
         request.runDir() == null

@@ -40,7 +40,7 @@ final class GradingHeartbeat implements AutoCloseable {
     try {
       context.heartbeat("grading for " + (System.nanoTime() - startNanos) / 1_000_000_000 + " s");
     } catch (ActivityCompletionException e) {
-      guard.kill();
+      guard.revoke();
       timer.shutdown();
     } catch (RuntimeException e) {
       // A failed heartbeat RPC is retried on the next tick; the server's timeout is the judge.

@@ -37,7 +37,7 @@ final class ProcessRun {
       builder.directory(dir.toFile());
     }
     if (guard != null) {
-      guard.kill();
+      guard.checkHeld();
     }
     long start = System.nanoTime();
     Process process;
@@ -53,7 +53,7 @@ final class ProcessRun {
       return await(process, start, limits);
     } finally {
       if (guard != null) {
-        guard.finished(process);
+        guard.finished();
       }
     }
   }

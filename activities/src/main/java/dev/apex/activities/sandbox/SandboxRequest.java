@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param toolPaths absolute host paths the command needs (an interpreter, a virtualenv, a JDK):
  *     exposed read-only at the same path, each one's {@code bin/} (or the directory holding a file)
  *     first on PATH, in order
- * @param guard the key this run holds, so a new run under it ends this one first; or null
+ * @param guard the attempt this run belongs to (see {@link RunGuard}), or null
  */
 public record SandboxRequest(
     Path workDir,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,35 +55,58 @@ class SandboxFailClosedTest {
   }
 
   @Test
-  void run_secondRunUnderTheSameKey_killsTheFirstBeforeStarting() throws Exception {
+  void guard_newerAttemptForTheSameKey_killsTheEarlierSandboxAndStopsThatAttempt()
+      throws Exception {
     BwrapSandbox sandbox = TestSandboxes.bwrap();
-    RunGuard guard = RunGuard.of("test-" + System.nanoTime());
-    SandboxLimits long_ = SandboxLimits.DEFAULT.withWallTime(Duration.ofSeconds(60));
-    SandboxRequest sleeper =
-        new SandboxRequest(tmp, "sleep 60", java.util.Map.of(), long_, List.of(), guard);
+    String key = "grade:test-" + System.nanoTime();
+    RunGuard earlier = RunGuard.of(key);
     CompletableFuture<SandboxResult> first =
-        CompletableFuture.supplyAsync(() -> sandbox.run(sleeper));
+        CompletableFuture.supplyAsync(() -> sandbox.run(request("sleep 60", 60, earlier)));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!guard.busy() && System.nanoTime() < deadline) {
+    while (!earlier.busy() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(guard.busy()).isTrue();
+    assertThat(earlier.busy()).isTrue();
 
-    SandboxResult second =
-        sandbox.run(
-            new SandboxRequest(
-                tmp,
-                "true",
-                java.util.Map.of(),
-                SandboxLimits.DEFAULT.withWallTime(Duration.ofSeconds(20)),
-                List.of(),
-                guard));
+    RunGuard retry = RunGuard.of(key);
 
     assertThat(first).isDone();
     assertThat(first.get().elapsed()).isLessThan(Duration.ofSeconds(30));
     assertThat(first.get().exitCode()).isNotZero();
-    assertThat(second.exitCode()).isZero();
-    assertThat(guard.busy()).isFalse();
+    assertThatThrownBy(() -> sandbox.run(request("true", 20, earlier)))
+        .hasMessageContaining("superseded");
+    assertThat(sandbox.run(request("true", 20, retry)).exitCode()).isZero();
+    retry.release();
+  }
+
+  @Test
+  void guard_revoked_killsItsOwnSandboxOnly() throws Exception {
+    BwrapSandbox sandbox = TestSandboxes.bwrap();
+    RunGuard cancelled = RunGuard.of("grade:a-" + System.nanoTime());
+    RunGuard other = RunGuard.of("grade:b-" + System.nanoTime());
+    CompletableFuture<SandboxResult> mine =
+        CompletableFuture.supplyAsync(() -> sandbox.run(request("sleep 60", 60, cancelled)));
+    CompletableFuture<SandboxResult> theirs =
+        CompletableFuture.supplyAsync(() -> sandbox.run(request("sleep 3", 20, other)));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!(cancelled.busy() && other.busy()) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    cancelled.revoke();
+
+    assertThat(mine.get().exitCode()).isNotZero();
+    assertThat(theirs.get().exitCode()).isZero();
+  }
+
+  private SandboxRequest request(String command, int wallSeconds, RunGuard guard) {
+    return new SandboxRequest(
+        tmp,
+        command,
+        Map.of(),
+        SandboxLimits.DEFAULT.withWallTime(Duration.ofSeconds(wallSeconds)),
+        List.of(),
+        guard);
   }
 
   private static boolean isLinux() {
