@@ -144,8 +144,15 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--test-timeout-s",
-      description = "Wall-time limit of one sandboxed test run (default ${DEFAULT-VALUE}).")
+      description =
+          "Wall-time limit of one sandboxed test run; a task's timeout_s may lower it (default ${DEFAULT-VALUE}).")
   int testTimeoutS;
+
+  @Option(
+      names = "--grading-runs",
+      description =
+          "Run the required tests this many times; a test whose result differs is flaky (default ${DEFAULT-VALUE}).")
+  int gradingRuns;
 
   @Option(
       names = "--max-rounds",
@@ -179,6 +186,14 @@ final class EvalCommand implements Callable<Integer> {
   @Nullable String backend;
 
   @Option(
+      names = SandboxConfig.ALLOW_UNSANDBOXED_FLAG,
+      description =
+          "Where bubblewrap cannot run, run model-written code WITHOUT isolation (sets "
+              + SandboxConfig.ALLOW_UNSANDBOXED
+              + "=1 for the workers started here).")
+  boolean allowUnsandboxed;
+
+  @Option(
       names = "--stop-server",
       description = "Stop the dev server at the end if this command started it.")
   boolean stopServer;
@@ -197,6 +212,14 @@ final class EvalCommand implements Callable<Integer> {
       System.err.println("hint: " + e.hint);
       return 2;
     }
+    SandboxGate gate = SandboxGate.check(env, allowUnsandboxed);
+    if (gate.refusal() != null) {
+      System.err.println("apex eval: " + gate.refusal());
+      return SandboxGate.EXIT_NO_SANDBOX;
+    }
+    if (gate.warning() != null) {
+      System.out.println("apex eval: " + gate.warning());
+    }
     String batchId = BatchIds.of(input, models(home).backendName(Role.CODER));
     LocalServer server = new LocalServer(home, env);
     Supervisor supervisor = null;
@@ -209,7 +232,7 @@ final class EvalCommand implements Callable<Integer> {
       supervisor =
           completed(client, batchId)
               ? null
-              : workers(home, client, server, input.predictions() != null);
+              : workers(home, client, server, input.predictions() != null, gate.workerEnv());
       Supervisor started = supervisor;
       Runtime.getRuntime()
           .addShutdownHook(
@@ -284,7 +307,7 @@ final class EvalCommand implements Callable<Integer> {
     try {
       BatchReport report = result.get();
       printReport(report);
-      return 0;
+      return BatchVerdict.exitCode(report, input, System.out);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       String message =
@@ -348,7 +371,11 @@ final class EvalCommand implements Callable<Integer> {
    * workers up} fleet is used as is; otherwise this command starts its own and stops it at the end.
    */
   private @Nullable Supervisor workers(
-      Path home, WorkflowClient client, LocalServer server, boolean episodesOnly)
+      Path home,
+      WorkflowClient client,
+      LocalServer server,
+      boolean episodesOnly,
+      Map<String, String> workerEnv)
       throws InterruptedException {
     if (WorkersCommand.running(home).isPresent()) {
       Log.info("using the workers of ./apex workers up");
@@ -362,7 +389,8 @@ final class EvalCommand implements Callable<Integer> {
         return null;
       }
     }
-    Supervisor supervisor = Fleet.supervisor(home, server.address(), backend, episodesOnly);
+    Supervisor supervisor =
+        Fleet.supervisor(home, server.address(), backend, episodesOnly, workerEnv);
     long start = System.nanoTime();
     supervisor.start();
     try {
@@ -453,6 +481,7 @@ final class EvalCommand implements Callable<Integer> {
             llmTimeoutS,
             heartbeatTimeoutS,
             testTimeoutS,
+            gradingRuns,
             maxRounds,
             maxCompletionTokens,
             hubContextTokens,

@@ -28,6 +28,7 @@ final class EvalDefaults implements IDefaultValueProvider {
           Map.entry("--llm-timeout-s", TimeRule.DEFAULTS.llmTimeoutS()),
           Map.entry("--heartbeat-timeout-s", TimeRule.DEFAULTS.heartbeatTimeoutS()),
           Map.entry("--test-timeout-s", TimeRule.DEFAULTS.testTimeoutS()),
+          Map.entry("--grading-runs", TimeRule.DEFAULTS.gradingRuns()),
           Map.entry("--max-rounds", PolicySettings.DEFAULTS.maxRounds()),
           Map.entry("--max-completion-tokens", PolicySettings.DEFAULTS.maxCompletionTokens()),
           Map.entry("--hub-context-tokens", PolicySettings.DEFAULTS.hubContextTokens()));

@@ -47,8 +47,12 @@ public final class Fleet {
    * (grading given patches needs no model).
    */
   static Supervisor supervisor(
-      Path home, String address, @Nullable String backend, boolean episodesOnly) {
-    Map<String, String> env = new HashMap<>();
+      Path home,
+      String address,
+      @Nullable String backend,
+      boolean episodesOnly,
+      Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("TEMPORAL_ADDRESS", address);
     env.putAll(RoleModels.workerEnvFor(backend));
     return supervisor(

@@ -78,6 +78,7 @@ class ConfigurationDocTest {
     defaults.put("llmTimeoutS", spec.timeRule().llmTimeoutS());
     defaults.put("heartbeatTimeoutS", spec.timeRule().heartbeatTimeoutS());
     defaults.put("testTimeoutS", spec.timeRule().testTimeoutS());
+    defaults.put("gradingRuns", spec.timeRule().gradingRuns());
     defaults.put("maxRounds", spec.settings().maxRounds());
     defaults.put("maxCompletionTokens", spec.settings().maxCompletionTokens());
     defaults.put("hubContextTokens", spec.settings().hubContextTokens());
