@@ -29,8 +29,8 @@ public record WorkerConfig(
     String host) {
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
-  public static final String DEFAULT_NAMESPACE = "default";
   public static final int METRICS_PORT_BASE = 9460;
+  public static final String DEFAULT_NAMESPACE = "default";
   public static final String ROLES_CONFIG = "workers/roles.json";
   public static final String BUNDLED_TASKS = "tasks/apex-bugs/tasks.jsonl";
 
