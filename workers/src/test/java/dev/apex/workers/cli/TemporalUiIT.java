@@ -125,11 +125,14 @@ class TemporalUiIT {
     return text.toLowerCase(java.util.Locale.ROOT).contains("completed");
   }
 
-  /** The User Metadata tab of the workflow page the browser shows. */
+  /**
+   * The User Metadata tab of the workflow page the browser shows: a workflow opens on its {@code
+   * /history} tab before UI 2.54, on {@code /timeline} since.
+   */
   private static String metadataPage(HeadlessChromium browser) throws Exception {
     String here = browser.execute("return location.href;").asText();
-    assertThat(here).contains("/history");
-    return here.replaceFirst("/history.*$", "/user-metadata");
+    assertThat(here).containsPattern("/(history|timeline)");
+    return here.replaceFirst("/(history|timeline).*$", "/user-metadata");
   }
 
   /** The text of the page's frames (the UI renders markdown summaries in iframes), polled. */
