@@ -138,6 +138,29 @@ class LauncherSystemPackagesTest {
   }
 
   @Test
+  void eval_allowUnsandboxed_bubblewrapMissing_runsWithoutInstalling() throws Exception {
+    Run run = apex(Map.of("FAKE_UID", "1000"), "eval", "--allow-unsandboxed");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("the CLI starts with: eval --allow-unsandboxed");
+    assertThat(aptLog).doesNotExist();
+  }
+
+  @Test
+  void eval_pythonWithoutVenv_asksForVenv() throws Exception {
+    script(stubs.resolve("python3"), "[ \"$1\" != -c ] || exit 1");
+    script(stubs.resolve("bwrap"), "exit 0");
+
+    Run run = apex(Map.of("FAKE_UID", "1000"), "eval");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "apex: missing system packages: python3-venv; install them with:"
+                + " sudo apt-get install -y --no-install-recommends python3-venv");
+  }
+
+  @Test
   void workersStatus_bubblewrapMissing_isNotChecked() throws Exception {
     Run run = apex(Map.of("FAKE_UID", "1000"), "workers", "status");
 
