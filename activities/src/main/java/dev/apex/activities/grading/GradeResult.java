@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param instanceId the task
  * @param resolved every FAIL_TO_PASS and every PASS_TO_PASS test passed
- * @param applyMethod how the patch was applied; FAILED means the tests did not run
+ * @param applyMethod how the patch was applied; FAILED and REFUSED mean the tests did not run
  * @param failToPass FAIL_TO_PASS tests that passed, of all
  * @param passToPass PASS_TO_PASS tests that passed, of all
  * @param tests the status of every FAIL_TO_PASS and PASS_TO_PASS test (MISSING if unreported)
@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param termination how the test command ended; null when it did not run
  * @param logTail the end of the test output, or of the patch log when it did not apply
  * @param elapsed wall time of grading
- * @param error a harness-side problem (the test patch did not apply), or null
+ * @param error a harness-side problem (the test patch did not apply), why the patch was refused
+ *     ("patch refused: touches .git/config"), or null
  */
 public record GradeResult(
     String instanceId,
@@ -42,6 +43,6 @@ public record GradeResult(
   }
 
   public boolean patchApplied() {
-    return applyMethod != ApplyMethod.FAILED;
+    return applyMethod.applied();
   }
 }

@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Grades patches as SWE-bench does: a fresh copy of the base, the patch applied with fallbacks,
- * protected test files put back, the test patch applied, the test command run in the sandbox, and
- * the runner's own report read. Thread-safe: each call works in its own directory.
+ * Grades patches as SWE-bench does: a fresh copy of the base, the patch applied with fallbacks (or
+ * refused unread when it reaches for {@code .git} or out of the copy), protected test files and
+ * runner configuration put back, the test patch applied, the test command run in the sandbox under
+ * {@link RunnerGuard}, and the runner's own report read. Thread-safe: each call works in its own
+ * directory.
  */
 public final class Grader {
 
@@ -47,7 +49,8 @@ public final class Grader {
     try (Workspace workspace = Workspace.create(task.repoPath(), dir)) {
       PatchApplication application = PatchApplier.apply(workspace, patch);
       if (!application.applied()) {
-        return new TestRun(application, List.of(), Map.of(), null, null, since(start));
+        return new TestRun(
+            application, List.of(), Map.of(), null, application.refusal(), since(start));
       }
       ProtectedPaths guard = ProtectedPaths.forTask(task);
       List<String> reverted = workspace.changedPaths().stream().filter(guard).toList();
@@ -58,13 +61,12 @@ public final class Grader {
         return new TestRun(application, reverted, Map.of(), null, error, since(start));
       }
       SandboxLimits limits = limitsFor(task);
+      RunnerGuard runner = RunnerGuard.of(task.logParser());
       SandboxResult result =
-          sandbox.run(new SandboxRequest(workspace.root(), task.testCmd(), Map.of(), limits));
-      Map<String, TestStatus> statuses =
-          switch (task.logParser()) {
-            case PYTEST -> PytestLog.parse(result.output());
-            case JUNIT -> JunitXml.parse(result.reports());
-          };
+          sandbox.run(
+              new SandboxRequest(
+                  workspace.root(), runner.command(task.testCmd()), Map.of(), limits));
+      Map<String, TestStatus> statuses = runner.statuses(result, task);
       return new TestRun(application, reverted, statuses, result, null, since(start));
     }
   }

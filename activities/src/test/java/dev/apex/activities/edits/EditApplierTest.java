@@ -133,9 +133,9 @@ class EditApplierTest {
     assertThat(report.summary())
         .contains("escapes the workspace")
         .contains("must be relative")
-        .contains("inside .git")
+        .contains("touches .git/config")
         .contains("symbolic link")
-        .contains("tests/test_app.py is a protected test file")
+        .contains("tests/test_app.py is protected")
         .contains("path is empty");
     assertThat(tmp.resolve("escape.py")).doesNotExist();
     assertThat(root.resolve("tests/test_app.py")).content().contains("pass");
