@@ -19,7 +19,9 @@ public enum RunnerGuard {
    * pytest: started in Python's safe-path mode with an APEX {@code sitecustomize} that imports
    * pytest from the interpreter's own paths before the working copy goes back on {@code sys.path}
    * (a {@code pytest.py} in the copy cannot replace the runner); results from the JUnit XML report
-   * pytest writes into {@code $APEX_REPORT_DIR}; every pytest configuration file restored.
+   * pytest writes into {@code $APEX_REPORT_DIR}; every pytest configuration file and every package
+   * metadata directory ({@code *.dist-info}, {@code *.egg-info}, whose entry points pytest loads as
+   * plugins) restored.
    */
   PYTEST {
     @Override
@@ -29,7 +31,15 @@ public enum RunnerGuard {
 
     @Override
     boolean isConfig(String path) {
-      return PYTEST_CONFIG.contains(fileName(path));
+      if (PYTEST_CONFIG.contains(fileName(path))) {
+        return true;
+      }
+      for (String part : path.split("/", -1)) {
+        if (part.endsWith(".dist-info") || part.endsWith(".egg-info")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override

@@ -113,7 +113,9 @@ class ProtectedPathsTest {
             ".pytest.ini",
             "conftest.py",
             "src/pkg/conftest.py",
-            "sub/pyproject.toml")
+            "sub/pyproject.toml",
+            "evil-1.0.dist-info/entry_points.txt",
+            "src/evil.egg-info/entry_points.txt")
         .rejects("setup.py", "pytest.py", "src/config.py", "junit-platform.properties");
   }
 
