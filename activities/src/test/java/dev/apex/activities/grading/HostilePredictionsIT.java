@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -346,7 +347,9 @@ class HostilePredictionsIT {
           .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
           .filter(p -> {
             try {
-              return new String(Files.readAllBytes(p.resolve("cmdline"))).contains(marker);
+              return new String(
+                      Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.ISO_8859_1)
+                  .contains(marker);
             } catch (IOException e) {
               return false;
             }
