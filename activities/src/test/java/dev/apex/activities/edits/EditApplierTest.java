@@ -158,6 +158,34 @@ class EditApplierTest {
   }
 
   @Test
+  void anythingNamedGitInAnyCaseOrFolder_isRefused() {
+    EditReport report =
+        applier.apply(
+            request(
+                ".GIT/config",
+                WRITE,
+                "[core]",
+                "sub/.git/hooks/post-checkout",
+                WRITE,
+                "x",
+                "src/.git",
+                WRITE,
+                "gitdir: /etc",
+                ".gitattributes",
+                WRITE,
+                "* text"));
+
+    assertThat(report.outcomes())
+        .extracting(EditOutcome::applied)
+        .containsExactly(false, false, false, true);
+    assertThat(report.outcomes().get(0).message()).contains("touches .GIT/config");
+    assertThat(report.outcomes().get(1).message()).contains("touches sub/.git/hooks/post-checkout");
+    assertThat(root.resolve(".GIT")).doesNotExist();
+    assertThat(root.resolve("sub")).doesNotExist();
+    assertThat(root.resolve("src/.git")).doesNotExist();
+  }
+
+  @Test
   void schema_isValidJsonNamingBothShapes() throws IOException {
     var schema = JSON.readTree(EditSchema.JSON);
 
