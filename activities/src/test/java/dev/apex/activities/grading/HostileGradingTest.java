@@ -94,7 +94,8 @@ class HostileGradingTest {
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.applyMethod()).isEqualTo(ApplyMethod.REFUSED);
-    assertThat(result.error()).isEqualTo("patch refused: touches .git/config");
+    assertThat(result.refusal()).isEqualTo("patch refused: touches .git/config");
+    assertThat(result.error()).as("the patch's doing, not a grading error").isNull();
     assertThat(result.termination()).isNull();
     assertThat(marker).doesNotExist();
   }
@@ -115,7 +116,7 @@ class HostileGradingTest {
     GradeResult result = grader.grade(task, attack);
 
     assertThat(result.resolved()).isFalse();
-    assertThat(result.error())
+    assertThat(result.refusal())
         .isEqualTo(
             "patch refused: creates a symbolic link out of the working copy: tests -> " + host);
     assertThat(host.resolve("test_calc.py")).hasContent("decoy");

@@ -127,11 +127,11 @@ class HostilePredictionsIT {
 
     results.forEach((name, r) ->
         assertThat(r.resolved()).as(name + ": " + r.error() + "\n" + r.logTail()).isFalse());
-    assertThat(results.get("git-config-filter").error())
+    assertThat(results.get("git-config-filter").refusal())
         .isEqualTo("patch refused: touches .git/config");
-    assertThat(results.get("symlinked-tests").error())
+    assertThat(results.get("symlinked-tests").refusal())
         .startsWith("patch refused: creates a symbolic link out of the working copy: tests -> ");
-    assertThat(results.get("symlinked-java-tests").error())
+    assertThat(results.get("symlinked-java-tests").refusal())
         .startsWith("patch refused: creates a symbolic link out of the working copy: test -> ");
     assertThat(results.get("runner-config").revertedTestFiles()).contains("pyproject.toml");
     assertThat(results.get("sub-folder-conftest").revertedTestFiles())
