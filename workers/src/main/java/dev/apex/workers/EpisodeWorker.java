@@ -8,6 +8,7 @@ import dev.apex.activities.sandbox.Sandbox;
 import dev.apex.activities.sandbox.SandboxConfig;
 import dev.apex.workers.metrics.MetricsServer;
 import dev.apex.workers.metrics.WorkerMetrics;
+import dev.apex.workers.supervisor.WorkerStatus;
 import dev.apex.workflows.TaskQueues;
 import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.DescribeProgressActivities;
@@ -52,19 +53,21 @@ public final class EpisodeWorker {
   static void run(Map<String, String> env) {
     ParentWatch.start(env);
     WorkerConfig config = WorkerConfig.episodes(env);
+    Liveness liveness = new Liveness();
     WorkerMetrics metrics = new WorkerMetrics("episodes");
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("role", "episodes");
-    status.put("pid", ProcessHandle.current().pid());
+    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
+    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
     status.put("model", "-");
     status.put("device", "-");
-    status.put("ready", false);
+    status.put(WorkerStatus.READY, false);
     MetricsServer server =
         new MetricsServer(
             env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
             config.metricsPort(),
             metrics,
-            () -> RoleWorker.json(status, metrics));
+            () -> RoleWorker.json(status, metrics, liveness));
     status.put("metrics", server.url());
     Sandbox sandbox = Sandbox.forThisMachine(SandboxConfig.defaults(env));
     Log.info("sandbox: " + sandbox.isolation());
@@ -76,10 +79,8 @@ public final class EpisodeWorker {
     String identity = "apex:episodes@" + config.host() + ":" + ProcessHandle.current().pid();
     WorkflowClient client =
         TemporalConnection.client(
-            TemporalConnection.service(
-                config.temporalAddress(),
-                metrics.temporalScope(),
-                TemporalConnection.WORKER_CONNECT_TIMEOUT),
+            TemporalConnection.workerService(
+                config.temporalAddress(), metrics.temporalScope(), liveness),
             config.namespace(),
             identity);
     WorkerFactory factory = WorkerFactory.newInstance(client);
