@@ -16,6 +16,7 @@ now() { date +%s.%N; }
 temporal() { "$root/temporal-dev/bin/temporal" --address "${TEMPORAL_ADDRESS:-127.0.0.1:${APEX_TEMPORAL_PORT:-7233}}" "$@"; }
 
 "$root/temporal-dev/start.sh" >&2
+if [ "${APEX_CHAOS_ANALYZE_ONLY:-}" != 1 ]; then
 [ "${APEX_NO_BUILD:-}" = 1 ] || "$root/apex" --help >/dev/null # builds once; both runs then use the same build
 export APEX_NO_BUILD=1
 eval_args=(eval --backend stub --all --concurrency 4)
@@ -66,6 +67,7 @@ while kill -0 "$chaos_job" 2>/dev/null && [ "$kills" -lt "$kills_wanted" ]; do
   fi
 done
 wait "$chaos_job" || { say "the chaos run failed; see $out/chaos.err"; exit 1; }
+fi
 
 # --- comparison ---------------------------------------------------------------------------------
 rows() { wc -l <"$1/results.jsonl" | tr -d ' '; }
@@ -73,45 +75,61 @@ distinct() { jq -r .instance_id "$1/results.jsonl" | sort -u | wc -l | tr -d ' '
 fields='[.instance_id, .outcome, .resolved, .tokens_used, .llm_calls, .fail_to_pass_passed, .pass_to_pass_passed] | @tsv'
 differ=$(diff <(jq -r "$fields" "$out/calm/results.jsonl" | sort) \
   <(jq -r "$fields" "$out/chaos/results.jsonl" | sort) | grep -c '^>' || true)
-batch_id() { jq -r .batch_id "$1/report.json"; }
-# Every Episode execution the batch started, closed or not: more than one per id is a rerun.
-temporal workflow list -o json --limit 1000 \
-  --query "ApexBatch=\"$(batch_id "$out/chaos")\" AND WorkflowType=\"Episode\"" >"$out/chaos-episodes.json"
+
+# waits NAME: every Episode execution of that run's batch (more than one per id is a rerun) in
+# $out/NAME-episodes.json, and in $out/NAME-waits.tsv each task's wait for a worker: from the
+# scheduling of a workflow task or activity to the start of the attempt that ended it (an activity
+# whose worker was killed ran again after its heartbeat timeout: that time is in its wait too).
+ts='def ts: capture("^(?<s>[^.Z]+)(\\.(?<f>[0-9]+))?Z$") | ((.s + "Z") | fromdateiso8601) + ((.f // "0") | ("0." + .) | tonumber);'
+waits() {
+  local name=$1 id
+  temporal workflow list -o json --limit 1000 \
+    --query "ApexBatch=\"$(jq -r .batch_id "$out/$name/report.json")\" AND WorkflowType=\"Episode\"" >"$out/$name-episodes.json"
+  : >"$out/$name-waits.tsv"
+  for id in $(jq -r -s 'flatten | .[].execution.workflowId' "$out/$name-episodes.json" | sort -u); do
+    temporal workflow show -w "$id" -o json \
+      | jq -r --arg id "$id" "$ts"'
+          .events as $all
+          | ($all | map(select(.eventType | test("TASK_SCHEDULED$")) | {key: (.eventId | tostring), value: .})
+              | from_entries) as $scheduled
+          | $all[] | select(.eventType | test("(ACTIVITY|WORKFLOW)_TASK_STARTED$"))
+          | $scheduled[(.activityTaskStartedEventAttributes // .workflowTaskStartedEventAttributes).scheduledEventId | tostring] as $s
+          | "\($id)\t\(.eventTime | ts)\t\((.eventTime | ts) - ($s.eventTime | ts))\t\($s.activityTaskScheduledEventAttributes.activityType.name // "workflow task")"' \
+      >>"$out/$name-waits.tsv"
+  done
+}
+waits calm
+waits chaos
 runs=$(jq -s 'flatten | length' "$out/chaos-episodes.json")
 rerun=$(jq -s 'flatten | group_by(.execution.workflowId) | map(select(length > 1)) | length' "$out/chaos-episodes.json")
-
-# The longest wait: for each disruption, each episode open then, the time to its next completed
-# activity (or its end); measured from the kill, or from the moment the restarted server served.
-ts='def ts: capture("^(?<s>[^.Z]+)(\\.(?<f>[0-9]+))?Z$") | ((.s + "Z") | fromdateiso8601) + ((.f // "0") | ("0." + .) | tonumber);'
-: >"$out/progress.tsv"
-for id in $(jq -r -s 'flatten | .[].execution.workflowId' "$out/chaos-episodes.json" | sort -u); do
-  temporal workflow show -w "$id" -o json \
-    | jq -r --arg id "$id" "$ts"' .events[] | select(.eventType | test("ACTIVITY_TASK_COMPLETED|WORKFLOW_EXECUTION_STARTED|WORKFLOW_EXECUTION_COMPLETED")) | "\($id)\t\(.eventTime | ts)\t\(.eventType)"' \
-    >>"$out/progress.tsv"
-done
+# The longest wait to recover: over the tasks whose wait a disruption fell in (or came at most a
+# minute before: a replacement worker takes that long to start on a busy machine), the time from the
+# later of the scheduling and the last such disruption to the start. The disruptions that can hold
+# up a task: the restart, a kill of the episode worker (it runs the workflows), and a kill of the
+# worker of the activity's role. The undisturbed run's longest wait (queueing at concurrency 4 for
+# one worker per role) is printed for scale.
 longest=$(awk -F'\t' '
-  FNR == NR { kind[NR] = $1; at[NR] = $2; what[NR] = $3; n = NR; next }
-  { ep = $1; t = $2 + 0; events[ep] = events[ep] " " t }
-  END {
-    best = 0; which = "-"
-    for (i = 1; i <= n; i++) for (ep in events) {
-      split(substr(events[ep], 2), list, " "); first = ""; started = 0; next_t = ""
-      for (k in list) { v = list[k] + 0; if (first == "" || v < first) first = v
-                        if (v > at[i] && (next_t == "" || v < next_t)) next_t = v }
-      if (first < at[i] && next_t != "") { w = next_t - at[i]; if (w > best) { best = w; which = kind[i] " " what[i] } }
-    }
-    printf "%.1f s (after the %s)", best, which
-  }' "$out/disruptions.tsv" "$out/progress.tsv")
+  FNR == NR { at[NR] = $2; who[NR] = $3; what[NR] = $1 " of the " $3; n = NR; next }
+  { started = $2; scheduled = $2 - $3
+    role = $4 == "workflow task" ? "episodes" : tolower(substr($4, 1, index($4, ".") - 1)); last = ""
+    for (i = 1; i <= n; i++)
+      if ((who[i] == "server" || who[i] == "episodes" || who[i] == role) && at[i] < started \
+          && at[i] > scheduled - 60 && (last == "" || at[i] > at[last])) last = i
+    if (last == "") next
+    w = started - (at[last] > scheduled ? at[last] : scheduled)
+    if (w > best) { best = w; which = sprintf("%s, episode %s, after the %s", $4, $1, what[last]) } }
+  END { printf "%.1f s (%s)", best, which ? which : "no task waited on a disruption" }' \
+  "$out/disruptions.tsv" "$out/chaos-waits.tsv")
+calm_wait=$(sort -t$'\t' -k3,3gr "$out/calm-waits.tsv" | sed -n 1p | awk -F'\t' '{ printf "%.1f s (%s)", $3, $4 }')
 kills_done=$(grep -c '^kill' "$out/disruptions.tsv" || true)
 down=$(awk -F'\t' '$1 == "restart" { printf "%.1f", $2 - $4 }' "$out/disruptions.tsv")
-calm_wall=$(cat "$out/calm.wall")
-chaos_wall=$(cat "$out/chaos.wall")
 
 {
   printf 'rows: %s (undisturbed %s), distinct ids: %s\n' "$(rows "$out/chaos")" "$(rows "$out/calm")" "$(distinct "$out/chaos")"
   printf 'outcomes that differ from the undisturbed run: %s\n' "$differ"
   printf 'episode executions: %s, episodes run more than once: %s\n' "$runs" "$rerun"
-  printf 'wall: %.0f s against %.0f s undisturbed\n' "$chaos_wall" "$calm_wall"
+  printf 'wall: %.0f s against %.0f s undisturbed\n' "$(cat "$out/chaos.wall")" "$(cat "$out/calm.wall")"
   printf 'disruptions: %s SIGKILLs, 1 dev-server restart (down %s s)\n' "$kills_done" "${down:-?}"
-  printf 'longest wait to recover: %s\n' "$longest"
+  printf 'longest wait to recover after a disruption: %s\n' "$longest"
+  printf 'longest wait for a worker undisturbed: %s\n' "$calm_wait"
 } | tee "$out/summary.txt"

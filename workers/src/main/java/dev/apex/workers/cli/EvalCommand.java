@@ -197,6 +197,9 @@ final class EvalCommand implements Callable<Integer> {
       description = "Stop the dev server at the end if this command started it.")
   boolean stopServer;
 
+  /** This command's claim on the fleet it starts, held until the fleet stops. */
+  private @Nullable FleetLock fleetLock;
+
   /** The environment this command reads; tests give their own. */
   Map<String, String> env = System.getenv();
 
@@ -240,6 +243,9 @@ final class EvalCommand implements Callable<Integer> {
     } finally {
       if (supervisor != null) {
         supervisor.close();
+      }
+      if (fleetLock != null) {
+        fleetLock.close();
       }
       if (server.startedHere() && stopServer) {
         server.stop();
@@ -365,9 +371,15 @@ final class EvalCommand implements Callable<Integer> {
   private @Nullable Supervisor workers(
       Path home, WorkflowClient client, LocalServer server, boolean episodesOnly)
       throws InterruptedException {
-    if (WorkersCommand.running(home).isPresent()) {
-      Log.info("using the workers of ./apex workers up");
-      return null;
+    Path fleetDir = Fleet.stateDir(home);
+    fleetLock = FleetLock.tryClaim(fleetDir, FleetLock.Owner.EVAL).orElse(null);
+    if (fleetLock == null) {
+      FleetLock.Holder holder = FleetLock.holder(fleetDir);
+      if (holder.isWorkersUp()) {
+        Log.info("using the workers of ./apex workers up");
+        return null;
+      }
+      throw new IllegalStateException(Fleet.busy(holder, fleetDir));
     }
     if (!server.isLocal()) {
       Set<Role> missing =

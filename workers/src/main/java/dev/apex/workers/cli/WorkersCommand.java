@@ -53,11 +53,15 @@ final class WorkersCommand {
       if (backend != null) {
         BackendChoice.parse(backend);
       }
-      if (running(home).isPresent()) {
+      Path fleetDir = Fleet.stateDir(home);
+      Optional<FleetLock> claim = FleetLock.tryClaim(fleetDir, FleetLock.Owner.WORKERS_UP);
+      if (claim.isEmpty()) {
         System.err.println(
-            "apex workers: already up (supervisor pid "
-                + running(home).get()
-                + "); see ./apex workers status");
+            "apex workers: "
+                + FleetLock.holder(fleetDir).describe()
+                + " already runs the workers on these ports ("
+                + fleetDir
+                + "); see ./apex workers status, or set APEX_METRICS_PORT_BASE for another fleet");
         return 1;
       }
       Supervisor supervisor =
