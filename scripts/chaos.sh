@@ -48,7 +48,6 @@ done
 kills=0
 while kill -0 "$chaos_job" 2>/dev/null && [ "$kills" -lt "$kills_wanted" ]; do
   sleep "$(( RANDOM % 5 + 2 ))"
-  [ -f "$state_file" ] || state_file="$root/.apex/workers.json" # before fleets had their own folder
   mapfile -t workers < <(jq -r '.workers[] | "\(.name) \(.pid)"' "$state_file" 2>/dev/null)
   [ "${#workers[@]}" -gt 0 ] || continue
   read -r name pid <<<"${workers[RANDOM % ${#workers[@]}]}"

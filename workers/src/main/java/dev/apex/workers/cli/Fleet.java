@@ -36,7 +36,7 @@ public final class Fleet {
    * Where the fleet whose episode worker serves on {@code portBase} keeps its state file, lock and
    * logs: each fleet of a checkout has a folder of its own, as it has ports of its own.
    */
-  static Path stateDir(Path home, int portBase) {
+  public static Path stateDir(Path home, int portBase) {
     return home.resolve(".apex").resolve("fleet-" + portBase);
   }
 
