@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +35,16 @@ public final class EpisodeWorker {
   public static void main(String[] args) {
     Log.name("apex-episodes");
     ExitCode.runOrExit(() -> run(System.getenv()));
+  }
+
+  /**
+   * The factory of an episode worker: its steps heartbeat while they run (see {@link
+   * StepHeartbeats}), which the episode workflow's heartbeat timeout on them relies on.
+   */
+  public static WorkerFactory factory(WorkflowClient client) {
+    return WorkerFactory.newInstance(
+        client,
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepHeartbeats()).build());
   }
 
   /** Registers the workflows and the activities the episode worker serves on {@code worker}. */
@@ -83,7 +94,7 @@ public final class EpisodeWorker {
                 config.temporalAddress(), metrics.temporalScope(), liveness),
             config.namespace(),
             identity);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = factory(client);
     register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox);
     Serving.startPolling(factory, server, status);
     Log.info(
