@@ -371,6 +371,14 @@ final class EvalCommand implements Callable<Integer> {
   private @Nullable Supervisor workers(
       Path home, WorkflowClient client, LocalServer server, boolean episodesOnly)
       throws InterruptedException {
+    if (!server.isLocal()) {
+      Set<Role> missing =
+          new WorkerReadiness(client.getWorkflowServiceStubs(), server.namespace()).missing();
+      if (missing.isEmpty()) {
+        Log.info("using the warm workers polling " + server.address());
+        return null;
+      }
+    }
     Path fleetDir = Fleet.stateDir(home);
     fleetLock = FleetLock.tryClaim(fleetDir, FleetLock.Owner.EVAL).orElse(null);
     if (fleetLock == null) {
@@ -380,14 +388,6 @@ final class EvalCommand implements Callable<Integer> {
         return null;
       }
       throw new IllegalStateException(Fleet.busy(holder, fleetDir));
-    }
-    if (!server.isLocal()) {
-      Set<Role> missing =
-          new WorkerReadiness(client.getWorkflowServiceStubs(), server.namespace()).missing();
-      if (missing.isEmpty()) {
-        Log.info("using the warm workers polling " + server.address());
-        return null;
-      }
     }
     Supervisor supervisor = Fleet.supervisor(home, server.address(), backend, episodesOnly);
     long start = System.nanoTime();
