@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apex.backends.BackendChoice;
 import dev.apex.workers.Log;
 import dev.apex.workers.supervisor.Supervisor;
+import dev.apex.workers.supervisor.WorkerStatus;
 import dev.apex.workers.supervisor.WorkersNotReadyException;
 import java.io.IOException;
 import java.net.URI;
@@ -135,7 +136,12 @@ final class WorkersCommand {
         JsonNode status = fetch(worker.path("status_url").asText());
         boolean alive =
             ProcessHandle.of(worker.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
-        boolean ready = alive && status.path("ready").asBoolean(false);
+        // Ready only when the answer on its port is its own: this fleet's id, this worker's pid.
+        boolean ready =
+            alive
+                && status.path(WorkerStatus.READY).asBoolean(false)
+                && status.path(WorkerStatus.FLEET).asText().equals(state.path("fleet_id").asText())
+                && status.path(WorkerStatus.PID).asLong() == worker.path("pid").asLong();
         allReady &= ready;
         System.out.printf(
             "%-11s %-8s %-38s %-14s %-6s %-6s %s%n",
