@@ -91,6 +91,7 @@ public final class Supervisor implements AutoCloseable {
       Duration stallAfter) {
     this.stateFile = stateFile;
     this.stallAfter = stallAfter;
+    this.nextProbe = System.nanoTime();
     this.fleetId = UUID.randomUUID().toString().substring(0, 8);
     for (WorkerSpec spec : specs) {
       Map<String, String> env = new HashMap<>(spec.env());
