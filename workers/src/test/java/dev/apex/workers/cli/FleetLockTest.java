@@ -1,12 +1,15 @@
 package dev.apex.workers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.apex.workers.supervisor.Supervisor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,21 @@ class FleetLockTest {
     Optional<FleetLock> again = FleetLock.tryClaim(dir, FleetLock.Owner.EVAL);
     assertThat(again).isPresent();
     again.get().close();
+  }
+
+  @Test
+  void stallThreshold_comesFromTheEnvironment_andABadOneIsNamed() {
+    assertThat(Fleet.stallAfter(Map.of())).isEqualTo(Supervisor.STALL_AFTER);
+    assertThat(Fleet.stallAfter(Map.of("APEX_WORKER_STALL_S", "7"))).hasSeconds(7);
+    assertThatThrownBy(() -> Fleet.stallAfter(Map.of("APEX_WORKER_STALL_S", "0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("APEX_WORKER_STALL_S must be a whole number of seconds, 1 or more, got '0'");
+  }
+
+  @Test
+  void eachFleetOfACheckout_hasAFolderOfItsOwn() {
+    assertThat(Fleet.stateDir(dir, 9460)).isEqualTo(dir.resolve(".apex/fleet-9460"));
+    assertThat(Fleet.stateDir(dir, 9480)).isNotEqualTo(Fleet.stateDir(dir, 9460));
   }
 
   /** Another JVM that claims the fleet of {@link #dir} for {@code owner} and holds it. */
