@@ -34,10 +34,11 @@ eval_args=(eval --backend stub --all --concurrency 4)
 # The fleet's state file: the pids to kill (see Fleet.stateDir).
 state_file="$root/.apex/fleet-${APEX_METRICS_PORT_BASE:-9460}/workers.json"
 
-run_eval() { # run_eval NAME: one batch into $out/NAME, its wall time in $out/NAME.wall
+run_eval() { # run_eval NAME [ARGS...]: one batch into $out/NAME, its wall time in $out/NAME.wall
   local name=$1 start
+  shift
   start=$(now)
-  "$root/apex" "${eval_args[@]}" --out "$out/$name" >"$out/$name.out" 2>"$out/$name.err" \
+  "$root/apex" "${eval_args[@]}" "$@" --out "$out/$name" >"$out/$name.out" 2>"$out/$name.err" \
     || { say "the $name run failed; see $out/$name.err"; tail -n 5 "$out/$name.err" >&2; return 1; }
   echo "$(now) - $start" | bc >"$out/$name.wall"
 }
@@ -46,7 +47,9 @@ chaos() { # chaos NAME: a batch into $out/NAME under fire; what was done when in
   local run=$1 job kills=0 name pid stopped workers
   say "chaos run -> $out/$run ($kills_wanted kills, one dev-server restart)"
   : >"$out/$run-disruptions.tsv"
-  run_eval "$run" &
+  # APEX_CHAOS_ARGS: more eval flags for the chaos runs, e.g. --heartbeat-timeout-s 10.
+  # shellcheck disable=SC2086
+  run_eval "$run" ${APEX_CHAOS_ARGS:-} &
   job=$!
   until grep -q 'workers ready in' "$out/$run.err" 2>/dev/null; do
     kill -0 "$job" 2>/dev/null || { say "the $run run ended before its workers were ready"; return 1; }
@@ -108,22 +111,24 @@ compare() { # compare RUN: the summary of chaos run RUN against the undisturbed 
     <(jq -r "$fields" "$out/$run/results.jsonl" | sort) | grep -c '^>' || true)
   runs=$(jq -s 'flatten | length' "$out/$run-episodes.json")
   rerun=$(jq -s 'flatten | group_by(.execution.workflowId) | map(select(length > 1)) | length' "$out/$run-episodes.json")
-  # The longest wait to recover: over the tasks whose wait a disruption fell in (or came at most a
-  # minute before: a replacement worker takes that long to start on a busy machine), the time from the
-  # later of the scheduling and the last such disruption to the start. The disruptions that can hold
-  # up a task: the restart, a kill of the episode worker (it runs the workflows), and a kill of the
-  # worker of the activity's role. The undisturbed run's longest wait (queueing at concurrency 4 for
-  # one worker per role) is printed for scale.
+  # The longest wait to recover: over the workflow tasks and activities whose wait for a worker a
+  # disruption hit (one that fell in the wait, or came at most a minute before it: a replacement
+  # worker takes that long to start on a busy machine), the time from the later of the scheduling
+  # and the first such disruption to the start of the attempt that ended it. The disruptions that
+  # can hold up a task: the restart (from the moment the server served again), a kill of the episode
+  # worker (it runs the workflows and the episode steps), and a kill of the activity's role worker.
   longest=$(awk -F'\t' '
     FNR == NR { at[NR] = $2; who[NR] = $3; what[NR] = $1 " of the " $3; n = NR; next }
     { started = $2; scheduled = $2 - $3
-      role = $4 == "workflow task" ? "episodes" : tolower(substr($4, 1, index($4, ".") - 1)); last = ""
+      role = $4 == "workflow task" ? "episodes" : tolower(substr($4, 1, index($4, ".") - 1))
+      if (role == "episode") role = "episodes"
+      first = ""
       for (i = 1; i <= n; i++)
         if ((who[i] == "server" || who[i] == "episodes" || who[i] == role) && at[i] < started \
-            && at[i] > scheduled - 60 && (last == "" || at[i] > at[last])) last = i
-      if (last == "") next
-      w = started - (at[last] > scheduled ? at[last] : scheduled)
-      if (w > best) { best = w; which = sprintf("%s, episode %s, after the %s", $4, $1, what[last]) } }
+            && at[i] > scheduled - 60 && (first == "" || at[i] < at[first])) first = i
+      if (first == "") next
+      w = started - (at[first] > scheduled ? at[first] : scheduled)
+      if (w > best) { best = w; which = sprintf("%s, episode %s, after the %s", $4, $1, what[first]) } }
     END { printf "%.1f s (%s)", best, which ? which : "no task waited on a disruption" }' \
     "$out/$run-disruptions.tsv" "$out/$run-waits.tsv")
   calm_wait=$(sort -t$'\t' -k3,3gr "$out/calm-waits.tsv" | sed -n 1p | awk -F'\t' '{ printf "%.1f s (%s)", $3, $4 }')
@@ -142,6 +147,11 @@ compare() { # compare RUN: the summary of chaos run RUN against the undisturbed 
   } | tee "$out/$run-summary.txt"
 }
 
+if [ "${APEX_CHAOS_COMPARE_ONLY:-}" = 1 ]; then # summaries again for the chaos runs in out-dir
+  waits calm
+  for run in $(cd "$out" && ls -d chaos-[0-9]* | grep -v '\.' | sort -V); do compare "$run"; done
+  exit 0
+fi
 if [ ! -f "$out/calm/report.json" ]; then
   say "undisturbed run -> $out/calm"
   run_eval calm
