@@ -132,6 +132,11 @@ compare() { # compare RUN: the summary of chaos run RUN against the undisturbed 
     END { printf "%.1f s (%s)", best, which ? which : "no task waited on a disruption" }' \
     "$out/$run-disruptions.tsv" "$out/$run-waits.tsv")
   calm_wait=$(sort -t$'\t' -k3,3gr "$out/calm-waits.tsv" | sed -n 1p | awk -F'\t' '{ printf "%.1f s (%s)", $3, $4 }')
+  # How soon the fleet served again after the restart: the first task started after the server did.
+  resumed=$(awk -F'\t' 'FNR == NR { if ($1 == "restart") at = $2; next }
+    at != "" && $2 > at && (first == "" || $2 < first) { first = $2 }
+    END { if (first != "") printf "%.1f", first - at; else printf "?" }' \
+    "$out/$run-disruptions.tsv" "$out/$run-waits.tsv")
   kills_done=$(grep -c '^kill' "$out/$run-disruptions.tsv" || true)
   down=$(awk -F'\t' '$1 == "restart" { printf "%.1f", $2 - $4 }' "$out/$run-disruptions.tsv")
 
@@ -141,7 +146,7 @@ compare() { # compare RUN: the summary of chaos run RUN against the undisturbed 
     printf 'outcomes that differ from the undisturbed run: %s\n' "$differ"
     printf 'episode executions: %s, episodes run more than once: %s\n' "$runs" "$rerun"
     printf 'wall: %.0f s against %.0f s undisturbed\n' "$(cat "$out/$run.wall")" "$(cat "$out/calm.wall")"
-    printf 'disruptions: %s SIGKILLs, 1 dev-server restart (down %s s)\n' "$kills_done" "${down:-?}"
+    printf 'disruptions: %s SIGKILLs, 1 dev-server restart (down %s s; the first task started %s s after it served again)\n' "$kills_done" "${down:-?}" "$resumed"
     printf 'longest wait to recover after a disruption: %s\n' "$longest"
     printf 'longest wait for a worker undisturbed: %s\n' "$calm_wait"
   } | tee "$out/$run-summary.txt"
