@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Heartbeats every activity of the episode worker (working copies, grading, results) once a second
- * while it runs, so that when the worker dies mid-step the server notices within the step's
- * heartbeat timeout and runs the step again elsewhere, instead of waiting out its start-to-close
- * timeout (minutes: the test run's allowance plus two). The steps themselves stay free of Temporal
- * calls. Local activities are left alone: they have no heartbeats.
+ * Heartbeats every activity of the episode worker (preparing the working copy, recording results,
+ * the batch's steps) once a second while it runs, so that when the worker dies mid-step the server
+ * notices within the step's heartbeat timeout and runs the step again elsewhere, instead of waiting
+ * out its start-to-close timeout (minutes: the test run's allowance plus two). The steps themselves
+ * stay free of Temporal calls. Grading heartbeats on its own as well, to learn when its attempt is
+ * over; the two do not interfere (the SDK sends at most one heartbeat per throttle interval). Local
+ * activities are left alone: they have no heartbeats.
  */
 final class StepHeartbeats extends WorkerInterceptorBase {
 

@@ -34,6 +34,7 @@ public record BatchInput(
     @Nullable Integer llmTimeoutS,
     @Nullable Integer heartbeatTimeoutS,
     @Nullable Integer testTimeoutS,
+    @Nullable Integer gradingRuns,
     @Nullable Integer maxRounds,
     @Nullable Integer maxCompletionTokens,
     @Nullable Integer hubContextTokens,
@@ -61,7 +62,7 @@ public record BatchInput(
   public static BatchInput defaults() {
     return new BatchInput(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /** The same input continuing at {@code cursor}. */
@@ -79,6 +80,7 @@ public record BatchInput(
         llmTimeoutS,
         heartbeatTimeoutS,
         testTimeoutS,
+        gradingRuns,
         maxRounds,
         maxCompletionTokens,
         hubContextTokens,
@@ -107,7 +109,8 @@ public record BatchInput(
             or(maxEpisodeTimeoutS, d.maxEpisodeTimeoutS()),
             or(llmTimeoutS, d.llmTimeoutS()),
             or(heartbeatTimeoutS, d.heartbeatTimeoutS()),
-            or(testTimeoutS, d.testTimeoutS())),
+            or(testTimeoutS, d.testTimeoutS()),
+            or(gradingRuns, d.gradingRuns())),
         new PolicySettings(
             or(maxRounds, DEFAULT_MAX_ROUNDS),
             or(maxCompletionTokens, DEFAULT_MAX_COMPLETION_TOKENS),
@@ -170,6 +173,10 @@ public record BatchInput(
       }
       if (pageSize <= 0) {
         problems.add("pageSize must be > 0, got " + pageSize);
+      }
+      if (timeRule.gradingRuns() == 0) {
+        // An episode's rule reads 0 as 1 (histories from before the field); a batch must say 1+.
+        problems.add("gradingRuns must be 1 to " + TimeRule.MAX_GRADING_RUNS + ", got 0");
       }
       problems.addAll(timeRule.problems());
       problems.addAll(settings.problems());

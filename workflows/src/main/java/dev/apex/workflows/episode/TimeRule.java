@@ -14,7 +14,10 @@ import java.util.List;
  * @param maxEpisodeTimeoutS hard cap, whatever the progress
  * @param llmTimeoutS start-to-close limit of one LLM call
  * @param heartbeatTimeoutS how long an LLM call may go without a heartbeat before it is retried
- * @param testTimeoutS wall-time limit of one sandboxed run (Runner and grading)
+ * @param testTimeoutS wall-time limit of one sandboxed run (Runner and grading); a task's own
+ *     {@code timeout_s} may lower it, never raise it
+ * @param gradingRuns how many times grading runs the required tests to find flaky ones; 0 (a
+ *     history from before the field) means 1
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TimeRule(
@@ -23,9 +26,34 @@ public record TimeRule(
     int maxEpisodeTimeoutS,
     int llmTimeoutS,
     int heartbeatTimeoutS,
-    int testTimeoutS) {
+    int testTimeoutS,
+    int gradingRuns) {
 
-  public static final TimeRule DEFAULTS = new TimeRule(1800, 120, 3600, 180, 30, 120);
+  public static final TimeRule DEFAULTS = new TimeRule(1800, 120, 3600, 180, 30, 300, 1);
+
+  /** Margin of the grading activity's start-to-close beyond its test runs: copies, patches. */
+  public static final Duration GRADING_MARGIN = Duration.ofMinutes(2);
+
+  /** A rule with one grading run. */
+  public TimeRule(
+      int episodeTimeoutS,
+      int progressExtendS,
+      int maxEpisodeTimeoutS,
+      int llmTimeoutS,
+      int heartbeatTimeoutS,
+      int testTimeoutS) {
+    this(
+        episodeTimeoutS,
+        progressExtendS,
+        maxEpisodeTimeoutS,
+        llmTimeoutS,
+        heartbeatTimeoutS,
+        testTimeoutS,
+        1);
+  }
+
+  /** The most grading runs a batch may ask for. */
+  public static final int MAX_GRADING_RUNS = 20;
 
   /** Backstop beyond the cap for workspace set-up and grading; the run timeout uses it. */
   public static final Duration RUN_TIMEOUT_MARGIN = Duration.ofMinutes(5);
@@ -39,6 +67,9 @@ public record TimeRule(
     positive(problems, "llmTimeoutS", llmTimeoutS);
     positive(problems, "heartbeatTimeoutS", heartbeatTimeoutS);
     positive(problems, "testTimeoutS", testTimeoutS);
+    if (gradingRuns < 0 || gradingRuns > MAX_GRADING_RUNS) {
+      problems.add("gradingRuns must be 1 to " + MAX_GRADING_RUNS + ", got " + gradingRuns);
+    }
     if (maxEpisodeTimeoutS < episodeTimeoutS) {
       problems.add(
           "maxEpisodeTimeoutS ("
@@ -90,6 +121,19 @@ public record TimeRule(
 
   public Duration testRun() {
     return Duration.ofSeconds(testTimeoutS);
+  }
+
+  /** How many times grading runs the tests: at least 1. */
+  public int gradingRunCount() {
+    return Math.max(1, gradingRuns);
+  }
+
+  /**
+   * The grading activity's start-to-close: its test runs (plus one run of the base that tells a
+   * broken environment from a breaking patch) and a margin.
+   */
+  public Duration grading() {
+    return testRun().multipliedBy(gradingRunCount() + 1L).plus(GRADING_MARGIN);
   }
 
   /** The workflow run timeout: the cap plus a margin, a backstop for when all else fails. */
