@@ -92,7 +92,7 @@ case "${1:-startup}" in
       printf '); episode worker %.1f s; the CLI %.1f s\n' "$(echo "${ready_cpu[episodes]:-0} / 1000" | bc -l)" \
         "$(echo "$(cpu_ms "$up_pid") / 1000" | bc -l)"
       for r in "${roles[@]}"; do
-        sed -n 's/.*ready: polling [^ ]* with [^ ]* on [^ ]* (\(.*\))$/    '"$r"': \1/p' ".apex/logs/$r.log" | tail -n 1
+        sed -n 's/.*ready: polling [^ ]* with [^ ]* on [^ ]* (\(.*\))$/    '"$r"': \1/p' ".apex/fleet-${APEX_METRICS_PORT_BASE:-9460}/logs/$r.log" | tail -n 1
       done
       fleet_down
       sleep 2
