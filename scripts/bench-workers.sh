@@ -92,7 +92,7 @@ case "${1:-startup}" in
       printf '); episode worker %.1f s; the CLI %.1f s\n' "$(echo "${ready_cpu[episodes]:-0} / 1000" | bc -l)" \
         "$(echo "$(cpu_ms "$up_pid") / 1000" | bc -l)"
       for r in "${roles[@]}"; do
-        sed -n 's/.*ready: polling [^ ]* with [^ ]* on [^ ]* (\(.*\))$/    '"$r"': \1/p' ".apex/logs/$r.log" | tail -n 1
+        sed -n 's/.*ready: polling [^ ]* with [^ ]* on [^ ]* (\(.*\))$/    '"$r"': \1/p' ".apex/fleet-${APEX_METRICS_PORT_BASE:-9460}/logs/$r.log" | tail -n 1
       done
       fleet_down
       sleep 2
@@ -115,7 +115,7 @@ case "${1:-startup}" in
     sleep 2
     # One role worker alone, started as the supervisor starts the planner (its JVM options and
     # class-data archive), on its own.
-    cp="$(ls workers/target/apex-workers-*.jar | head -n 1):$(cat workers/target/classpath.txt)"
+    cp="$(ls workers/target/launcher/apex-workers-*.jar | head -n 1):$(cat workers/target/launcher/classpath.txt)"
     archive="$(ls .apex/cds/role-workers-*.jsa 2>/dev/null | head -n 1)"
     APEX_HOME="$root" APEX_METRICS_PORT=$((base + 1)) "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
       --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -Xmn16m \
@@ -132,8 +132,9 @@ case "${1:-startup}" in
     ;;
   throughput)
     tokens="${2:-128}"
-    mvn -q -B -pl workers -am test-compile -Dspotless.check.skip=true >/dev/null
-    cp="workers/target/test-classes:workers/target/classes:$(cat workers/target/classpath.txt)"
+    ./apex --help >/dev/null  # the launcher's build writes the class path (workers/target/launcher)
+    ./mvnw -q -B -pl workers -am test-compile -Dspotless.check.skip=true >/dev/null
+    cp="workers/target/test-classes:workers/target/classes:$(cat workers/target/launcher/classpath.txt)"
     exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
       -cp "$cp" dev.apex.workers.FleetThroughputBenchmark "$tokens"
     ;;

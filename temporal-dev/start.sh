@@ -49,9 +49,20 @@ start_server() {
   mkdir -p "$DATA_DIR"
   echo "=== $(date '+%Y-%m-%d %H:%M:%S') temporal-dev/start.sh" >>"$LOG_FILE"
   # --namespace default would reset the retention of the existing namespace; it always exists.
-  set -- --db-filename "$DB_FILE" --ip "$IP" --port "$PORT" --ui-port "$UI_PORT" --log-level warn
+  # No UI newsfeed: it would fetch from the internet on every page load.
+  set -- --db-filename "$DB_FILE" --ip "$IP" --port "$PORT" --ui-port "$UI_PORT" --log-level warn \
+    --ui-disable-news-fetch
   [ "$NAMESPACE" = default ] || set -- "$@" --namespace "$NAMESPACE"
-  nohup "$TEMPORAL_BIN" server start-dev "$@" </dev/null >>"$LOG_FILE" 2>&1 &
+  # The server outlives this script: it must not keep a descriptor it inherited open, such as the
+  # one `flock LOCK command` holds its lock on (the lock would stay held while the server runs).
+  (
+    for fd in /dev/fd/*; do
+      fd=${fd##*/}
+      case $fd in '' | *[!0-9]* | 0 | 1 | 2) continue ;; esac
+      eval "exec $fd>&-" 2>/dev/null || true
+    done
+    exec nohup "$TEMPORAL_BIN" server start-dev "$@" </dev/null >>"$LOG_FILE" 2>&1
+  ) &
   echo $! >"$PID_FILE"
   say "starting the dev server (pid $!) on $LOCAL_ADDRESS"
   wait_until_serving "$!"

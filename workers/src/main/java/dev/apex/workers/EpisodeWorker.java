@@ -10,6 +10,7 @@ import dev.apex.activities.sandbox.SandboxConfig;
 import dev.apex.activities.tasks.TestEnvResolver;
 import dev.apex.workers.metrics.MetricsServer;
 import dev.apex.workers.metrics.WorkerMetrics;
+import dev.apex.workers.supervisor.WorkerStatus;
 import dev.apex.workflows.TaskQueues;
 import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.DescribeProgressActivities;
@@ -18,6 +19,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +37,16 @@ public final class EpisodeWorker {
   public static void main(String[] args) {
     Log.name("apex-episodes");
     ExitCode.runOrExit(() -> run(System.getenv()));
+  }
+
+  /**
+   * The factory of an episode worker: its steps heartbeat while they run (see {@link
+   * StepHeartbeats}), which the episode workflow's heartbeat timeout on them relies on.
+   */
+  public static WorkerFactory factory(WorkflowClient client) {
+    return WorkerFactory.newInstance(
+        client,
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepHeartbeats()).build());
   }
 
   /** Registers the workflows and the activities the episode worker serves on {@code worker}. */
@@ -63,19 +75,21 @@ public final class EpisodeWorker {
   static void run(Map<String, String> env) {
     ParentWatch.start(env);
     WorkerConfig config = WorkerConfig.episodes(env);
+    Liveness liveness = new Liveness();
     WorkerMetrics metrics = new WorkerMetrics("episodes");
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("role", "episodes");
-    status.put("pid", ProcessHandle.current().pid());
+    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
+    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
     status.put("model", "-");
     status.put("device", "-");
-    status.put("ready", false);
+    status.put(WorkerStatus.READY, false);
     MetricsServer server =
         new MetricsServer(
             env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
             config.metricsPort(),
             metrics,
-            () -> RoleWorker.json(status, metrics));
+            () -> RoleWorker.json(status, metrics, liveness));
     status.put("metrics", server.url());
     SandboxConfig sandboxConfig = SandboxConfig.defaults(env);
     Sandbox sandbox = Sandbox.forThisMachine(sandboxConfig);
@@ -88,13 +102,11 @@ public final class EpisodeWorker {
     String identity = "apex:episodes@" + config.host() + ":" + ProcessHandle.current().pid();
     WorkflowClient client =
         TemporalConnection.client(
-            TemporalConnection.service(
-                config.temporalAddress(),
-                metrics.temporalScope(),
-                TemporalConnection.WORKER_CONNECT_TIMEOUT),
+            TemporalConnection.workerService(
+                config.temporalAddress(), metrics.temporalScope(), liveness),
             config.namespace(),
             identity);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = factory(client);
     register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox, sandboxConfig);
     Serving.startPolling(factory, server, status);
     Log.info(

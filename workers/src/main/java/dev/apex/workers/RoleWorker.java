@@ -11,6 +11,7 @@ import dev.apex.backends.ModelInfo;
 import dev.apex.backends.cuda.CudaProbe;
 import dev.apex.workers.metrics.MetricsServer;
 import dev.apex.workers.metrics.WorkerMetrics;
+import dev.apex.workers.supervisor.WorkerStatus;
 import dev.apex.workflows.roles.Role;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -63,19 +64,21 @@ public final class RoleWorker {
     ParentWatch.start(env);
     WorkerConfig config = WorkerConfig.forRole(env, role);
     BackendSettings settings = Objects.requireNonNull(config.backend());
+    Liveness liveness = new Liveness();
     WorkerMetrics metrics = new WorkerMetrics(role.id());
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("role", role.id());
-    status.put("pid", ProcessHandle.current().pid());
+    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
+    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
     status.put("model", String.valueOf(settings.modelPath()));
     status.put("backend", settings.backend());
-    status.put("ready", false);
+    status.put(WorkerStatus.READY, false);
     MetricsServer server =
         new MetricsServer(
             env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
             config.metricsPort(),
             metrics,
-            () -> json(status, metrics));
+            () -> json(status, metrics, liveness));
     status.put("metrics", server.url());
     Log.info(
         "metrics on "
@@ -88,10 +91,8 @@ public final class RoleWorker {
     CompletableFuture<WorkflowServiceStubs> service =
         CompletableFuture.supplyAsync(
             () ->
-                TemporalConnection.service(
-                    config.temporalAddress(),
-                    metrics.temporalScope(),
-                    TemporalConnection.WORKER_CONNECT_TIMEOUT),
+                TemporalConnection.workerService(
+                    config.temporalAddress(), metrics.temporalScope(), liveness),
             runnable -> {
               Thread thread = new Thread(runnable, "temporal-connect");
               thread.setDaemon(true);
@@ -176,8 +177,13 @@ public final class RoleWorker {
     }
   }
 
-  static String json(Map<String, Object> status, WorkerMetrics metrics) {
+  /**
+   * What {@code /status} and {@code /ready} answer: the worker's identity ({@code pid}, {@code
+   * fleet}), state, calls, and its pulse ({@code liveness_age_ms}, see {@link Liveness}).
+   */
+  static String json(Map<String, Object> status, WorkerMetrics metrics, Liveness liveness) {
     Map<String, Object> copy = new LinkedHashMap<>(status);
+    copy.put(WorkerStatus.LIVENESS_AGE_MS, liveness.age().toMillis());
     copy.put("calls", metrics.callsServed());
     copy.put("busy", metrics.busySlots());
     try {

@@ -1,6 +1,7 @@
 package dev.apex.workers;
 
 import dev.apex.workers.metrics.MetricsServer;
+import dev.apex.workers.supervisor.WorkerStatus;
 import io.temporal.worker.WorkerFactory;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ final class Serving {
               server.close();
             }));
     factory.start();
-    status.put("ready", true);
+    status.put(WorkerStatus.READY, true);
     server.markReady();
   }
 

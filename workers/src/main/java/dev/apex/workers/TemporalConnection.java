@@ -1,11 +1,15 @@
 package dev.apex.workers;
 
 import com.uber.m3.tally.Scope;
+import io.grpc.ClientInterceptor;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.List;
 
 /** Connects to the Temporal frontend, failing with one clear line when it is not there. */
 public final class TemporalConnection {
@@ -24,13 +28,55 @@ public final class TemporalConnection {
 
   private TemporalConnection() {}
 
+  /**
+   * While the server is away, how often a worker's channel forgets its reconnect backoff (gRPC's
+   * grows to two minutes), so a restarted server is found within this.
+   */
+  static final Duration RECONNECT_EVERY = Duration.ofSeconds(1);
+
   /** Service stubs connected to {@code address}; the slow half of a connection. */
   public static WorkflowServiceStubs service(String address, Scope metricsScope, Duration timeout) {
+    return service(address, metricsScope, timeout, List.of());
+  }
+
+  /**
+   * A worker's service stubs: its calls observed by {@code liveness} (which also makes its polls
+   * wait for a server that is away), reconnecting within {@link #RECONNECT_EVERY} once the server
+   * is back.
+   */
+  public static WorkflowServiceStubs workerService(
+      String address, Scope metricsScope, Liveness liveness) {
+    WorkflowServiceStubs service =
+        service(address, metricsScope, WORKER_CONNECT_TIMEOUT, List.of(liveness));
+    ManagedChannel channel = service.getRawChannel();
+    Thread tick =
+        new Thread(
+            () -> {
+              while (!channel.isShutdown()) {
+                if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+                  channel.resetConnectBackoff();
+                }
+                try {
+                  Thread.sleep(RECONNECT_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "temporal-reconnect");
+    tick.setDaemon(true);
+    tick.start();
+    return service;
+  }
+
+  private static WorkflowServiceStubs service(
+      String address, Scope metricsScope, Duration timeout, List<ClientInterceptor> interceptors) {
     try {
       return WorkflowServiceStubs.newConnectedServiceStubs(
           WorkflowServiceStubsOptions.newBuilder()
               .setTarget(address)
               .setMetricsScope(metricsScope)
+              .setGrpcClientInterceptors(interceptors)
               // The SDK gives up on the whole connection when its first call (GetSystemInfo)
               // misses this deadline, 5 s by default: too short for six workers starting on a
               // busy machine, so that call may take as long as the connection may.

@@ -3,6 +3,7 @@ package dev.apex.activities.edits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apex.activities.grading.SafePaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the Coder's edits to a workspace, one by one, and reports each. A bad edit (malformed,
- * outside the workspace, on a protected test file, search text missing or ambiguous) is reported
- * and skipped; the others still apply. Not thread-safe.
+ * outside the workspace, under anything named {@code .git}, through a symbolic link, on a protected
+ * test or runner configuration file, search text missing or ambiguous) is reported and skipped; the
+ * others still apply. Not thread-safe.
  */
 public final class EditApplier {
 
@@ -196,8 +198,9 @@ public final class EditApplier {
       return "path escapes the workspace: " + path;
     }
     String relative = root.relativize(file).toString().replace('\\', '/');
-    if (relative.equals(".git") || relative.startsWith(".git/")) {
-      return "path is inside .git: " + path;
+    String unsafe = SafePaths.problem(relative);
+    if (unsafe != null) {
+      return "refused: the edit " + unsafe + " (nothing under .git may be written)";
     }
     for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
       if (Files.isSymbolicLink(p)) {
@@ -205,7 +208,9 @@ public final class EditApplier {
       }
     }
     if (isProtected.test(relative)) {
-      return relative + " is a protected test file; change the source code instead";
+      return relative
+          + " is protected (a test, or the test runner's configuration); change the source code"
+          + " instead";
     }
     return null;
   }

@@ -20,7 +20,9 @@ final class GradeDetail {
             .append(graded.failToPass())
             .append(", PASS_TO_PASS ")
             .append(graded.passToPass());
-    if (graded.error() != null) {
+    if (graded.refusal() != null) {
+      detail.append(", ").append(graded.refusal());
+    } else if (graded.error() != null) {
       detail.append(", error: ").append(graded.error());
     } else if (graded.termination() == Termination.TIMED_OUT) {
       detail

@@ -11,5 +11,15 @@ public enum ApplyMethod {
   /** {@code patch --batch --fuzz=5 -p1}. */
   PATCH_FUZZ,
   /** Nothing applied it; the instance is not resolved. */
-  FAILED
+  FAILED,
+  /**
+   * Refused before any tool read it ({@link UntrustedPatch}): it names a path under {@code .git},
+   * an absolute or climbing path, or a symbolic link out of the working copy. Not resolved.
+   */
+  REFUSED;
+
+  /** True when the patch is on the working copy (EMPTY included) and the tests run. */
+  public boolean applied() {
+    return this != FAILED && this != REFUSED;
+  }
 }

@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs git on harness-owned directories with no user or system configuration, a fixed identity and
- * fixed dates, so results do not depend on the machine.
+ * Runs git on a harness-owned working copy whose git directory lives outside it, with no user or
+ * system configuration, a fixed identity and fixed dates, so results do not depend on the machine
+ * and nothing in the working copy configures git: hooks, fsmonitor, the attributes files outside
+ * the tree and pathspec magic are off, and the only config git reads is the one {@link Workspace}
+ * wrote into the git directory, which untrusted content cannot reach.
  */
 final class Git {
 
@@ -22,9 +25,30 @@ final class Git {
           "-c", "core.autocrlf=false",
           "-c", "core.quotepath=false",
           "-c", "core.hooksPath=/dev/null",
+          "-c", "core.fsmonitor=false",
+          "-c", "core.untrackedCache=false",
+          "-c", "core.attributesFile=/dev/null",
+          "-c", "core.protectHFS=true",
+          "-c", "core.protectNTFS=true",
+          "-c", "protocol.allow=never",
           "-c", "commit.gpgsign=false",
           "-c", "init.defaultBranch=base",
           "-c", "safe.directory=*");
+  private static final Map<String, String> ENV =
+      Map.ofEntries(
+          Map.entry("GIT_CONFIG_NOSYSTEM", "1"),
+          Map.entry("GIT_CONFIG_GLOBAL", "/dev/null"),
+          Map.entry("GIT_ATTR_NOSYSTEM", "1"),
+          Map.entry("GIT_LITERAL_PATHSPECS", "1"),
+          Map.entry("GIT_NO_REPLACE_OBJECTS", "1"),
+          Map.entry("GIT_TERMINAL_PROMPT", "0"),
+          Map.entry("GIT_AUTHOR_NAME", "apex"),
+          Map.entry("GIT_AUTHOR_EMAIL", "apex@localhost"),
+          Map.entry("GIT_AUTHOR_DATE", DATE),
+          Map.entry("GIT_COMMITTER_NAME", "apex"),
+          Map.entry("GIT_COMMITTER_EMAIL", "apex@localhost"),
+          Map.entry("GIT_COMMITTER_DATE", DATE),
+          Map.entry("LC_ALL", "C"));
 
   /** Exit status and combined output of one git command. */
   record Result(int exitCode, String output) {
@@ -35,28 +59,20 @@ final class Git {
 
   private Git() {}
 
-  static Result run(Path dir, String... args) {
+  /** Runs git at {@code workTree}, whose repository is {@code gitDir}. */
+  static Result run(Path workTree, Path gitDir, String... args) {
     List<String> argv = new ArrayList<>();
     argv.add("git");
     argv.addAll(CONFIG);
     argv.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(workTree.toFile());
     builder.redirectErrorStream(true);
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("GIT_"));
-    env.putAll(
-        Map.of(
-            "GIT_CONFIG_NOSYSTEM", "1",
-            "GIT_CONFIG_GLOBAL", "/dev/null",
-            "GIT_TERMINAL_PROMPT", "0",
-            "GIT_AUTHOR_NAME", "apex",
-            "GIT_AUTHOR_EMAIL", "apex@localhost",
-            "GIT_AUTHOR_DATE", DATE,
-            "GIT_COMMITTER_NAME", "apex",
-            "GIT_COMMITTER_EMAIL", "apex@localhost",
-            "GIT_COMMITTER_DATE", DATE,
-            "LC_ALL", "C"));
+    env.putAll(ENV);
+    env.put("GIT_DIR", gitDir.toString());
+    env.put("GIT_WORK_TREE", workTree.toString());
     try {
       Process process = builder.start();
       String output;
@@ -77,8 +93,8 @@ final class Git {
   }
 
   /** Runs and returns the output; a failure is a harness bug, so it throws. */
-  static String check(Path dir, String... args) {
-    Result result = run(dir, args);
+  static String check(Path workTree, Path gitDir, String... args) {
+    Result result = run(workTree, gitDir, args);
     if (!result.ok()) {
       throw new IllegalStateException(
           "git " + String.join(" ", args) + " failed: " + result.output().strip());

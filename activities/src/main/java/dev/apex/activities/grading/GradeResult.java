@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param instanceId the task
  * @param resolved every FAIL_TO_PASS and every PASS_TO_PASS test passed
- * @param applyMethod how the patch was applied; FAILED means the tests did not run
+ * @param applyMethod how the patch was applied; FAILED and REFUSED mean the tests did not run
  * @param failToPass FAIL_TO_PASS tests that passed, of all
  * @param passToPass PASS_TO_PASS tests that passed, of all
  * @param tests the status of every FAIL_TO_PASS and PASS_TO_PASS test (MISSING if unreported)
@@ -56,7 +56,12 @@ public record GradeResult(
     return termination == Termination.TIMED_OUT;
   }
 
+  /** Why the patch was refused unread ("patch refused: touches .git/config"), or null. */
+  public @Nullable String refusal() {
+    return runs.isEmpty() ? null : runs.getFirst().application().refusal();
+  }
+
   public boolean patchApplied() {
-    return applyMethod != ApplyMethod.FAILED;
+    return applyMethod.applied();
   }
 }

@@ -20,11 +20,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Grades patches as SWE-bench does: a fresh copy of the base, the patch applied with fallbacks,
- * protected test files put back, the test patch applied, the test command run in the sandbox, and
- * the runner's own report read. A command that cannot run at all is an error, not a failed patch
- * (see {@link TestCommandError}); the tests run {@link GradeLimits#runs()} times to find flaky
- * ones. Thread-safe: each call works in its own directory.
+ * Grades patches as SWE-bench does: a fresh copy of the base, the patch applied with fallbacks (or
+ * refused unread when it reaches for {@code .git} or out of the copy), protected test files and
+ * runner configuration put back, the test patch applied, the test command run in the sandbox under
+ * {@link RunnerGuard}, and the runner's own report read. A command that cannot run at all is an
+ * error, not a failed patch (see {@link TestCommandError}); the tests run {@link
+ * GradeLimits#runs()} times to find flaky ones. Thread-safe: each call works in its own directory.
  */
 public final class Grader {
 
@@ -105,15 +106,17 @@ public final class Grader {
       } catch (ToolEnvException e) {
         return new TestRun(application, reverted, Map.of(), null, e.getMessage(), since(start));
       }
+      RunnerGuard runner = RunnerGuard.of(task.logParser());
       SandboxResult result =
           sandbox.run(
               new SandboxRequest(
-                  workspace.root(), task.testCmd(), Map.of(), limitsFor(timeout), tools, guard));
-      Map<String, TestStatus> statuses =
-          switch (task.logParser()) {
-            case PYTEST -> PytestLog.parse(result.output());
-            case JUNIT -> JunitXml.parse(result.reports());
-          };
+                  workspace.root(),
+                  runner.command(task.testCmd()),
+                  Map.of(),
+                  limitsFor(timeout),
+                  tools,
+                  guard));
+      Map<String, TestStatus> statuses = runner.statuses(result, task);
       return new TestRun(application, reverted, statuses, result, null, since(start));
     }
   }

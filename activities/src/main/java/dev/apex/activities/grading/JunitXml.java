@@ -2,7 +2,9 @@ package dev.apex.activities.grading;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -23,6 +25,9 @@ public final class JunitXml {
 
   private JunitXml() {}
 
+  /** One {@code <testcase>}: its class name, name, file (pytest's xunit1 family) and status. */
+  record Case(String className, String name, String file, TestStatus status) {}
+
   /** Test id to status over all reports; unreadable reports are skipped. */
   public static Map<String, TestStatus> parse(Map<String, String> reports) {
     Map<String, TestStatus> statuses = new LinkedHashMap<>();
@@ -30,22 +35,35 @@ public final class JunitXml {
       if (!report.getKey().endsWith(".xml")) {
         continue;
       }
-      NodeList cases;
-      try {
-        cases =
-            builder()
-                .parse(new InputSource(new StringReader(report.getValue())))
-                .getElementsByTagName("testcase");
-      } catch (SAXException | IOException e) {
-        continue;
-      }
-      for (int i = 0; i < cases.getLength(); i++) {
-        Element testcase = (Element) cases.item(i);
-        String id = testId(testcase.getAttribute("classname"), testcase.getAttribute("name"));
-        statuses.merge(id, status(testcase), TestStatus::worst);
+      for (Case c : cases(report.getValue())) {
+        statuses.merge(testId(c.className(), c.name()), c.status(), TestStatus::worst);
       }
     }
     return statuses;
+  }
+
+  /** The test cases of one report, in order; none when it cannot be read. */
+  static List<Case> cases(String report) {
+    NodeList nodes;
+    try {
+      nodes =
+          builder()
+              .parse(new InputSource(new StringReader(report)))
+              .getElementsByTagName("testcase");
+    } catch (SAXException | IOException e) {
+      return List.of();
+    }
+    List<Case> cases = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Element testcase = (Element) nodes.item(i);
+      cases.add(
+          new Case(
+              testcase.getAttribute("classname"),
+              testcase.getAttribute("name"),
+              testcase.getAttribute("file"),
+              status(testcase)));
+    }
+    return cases;
   }
 
   static String testId(String className, String name) {
@@ -53,6 +71,7 @@ public final class JunitXml {
     return className.isEmpty() ? method : className + "." + method;
   }
 
+  /** The first outcome element decides; pytest marks an expected failure as a typed skip. */
   private static TestStatus status(Element testcase) {
     for (Node child = testcase.getFirstChild(); child != null; child = child.getNextSibling()) {
       switch (child.getNodeName()) {
@@ -63,7 +82,8 @@ public final class JunitXml {
           return TestStatus.ERROR;
         }
         case "skipped" -> {
-          return TestStatus.SKIPPED;
+          boolean xfail = "pytest.xfail".equals(((Element) child).getAttribute("type"));
+          return xfail ? TestStatus.XFAIL : TestStatus.SKIPPED;
         }
         default -> {}
       }

@@ -2,6 +2,7 @@ package dev.apex.activities.grading;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,17 +75,94 @@ public final class PatchFiles {
     return group == null ? 1 : Integer.parseInt(group);
   }
 
-  /** True for a relative path that stays inside the repository. */
+  /** True for a relative path that stays inside the repository and clear of {@code .git}. */
   public static boolean isSafe(String path) {
-    if (path.isEmpty() || path.startsWith("/") || path.contains("\0")) {
-      return false;
-    }
-    for (String part : path.split("/", -1)) {
-      if (part.equals("..")) {
-        return false;
+    return SafePaths.problem(path) == null;
+  }
+
+  /** A symbolic link a patch creates or changes; {@code target} null when it cannot be read. */
+  public record Symlink(String path, @Nullable String target) {}
+
+  /**
+   * The symbolic links (mode 120000) the patch leaves behind, with their targets: the added lines
+   * of the file's hunk. A target given as a binary patch, or spread over several lines, is null.
+   */
+  public static List<Symlink> symlinks(String patch) {
+    List<Symlink> links = new ArrayList<>();
+    List<String> lines = patch.lines().toList();
+    FileSection section = null;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.startsWith("diff --git ")) {
+        addIfLink(links, section);
+        section = new FileSection(headerPath(line.substring("diff --git ".length())));
+      } else if (section != null) {
+        i = readSectionLine(section, lines, i);
       }
     }
-    return true;
+    addIfLink(links, section);
+    return links;
+  }
+
+  /** Reads line {@code i} into the section; returns the last line it consumed. */
+  private static int readSectionLine(FileSection section, List<String> lines, int i) {
+    String line = lines.get(i);
+    Matcher hunk = HUNK.matcher(line);
+    if (hunk.lookingAt()) {
+      int end = skipHunk(lines, i, count(hunk.group(1)), count(hunk.group(2)));
+      for (int j = i + 1; j <= end; j++) {
+        if (lines.get(j).startsWith("+")) {
+          section.added.add(lines.get(j).substring(1));
+        }
+      }
+      return end;
+    }
+    List<String> words = List.of(line.strip().split(" ", -1));
+    if (line.startsWith("new file mode ") || line.startsWith("new mode ")) {
+      section.mode = words.get(words.size() - 1);
+    } else if (line.startsWith("index ") && words.size() == 3) {
+      section.mode = words.get(2);
+    } else if (line.startsWith("+++ ") && !line.startsWith("+++ /dev/null")) {
+      Set<String> name = new LinkedHashSet<>();
+      addHeaderPath(name, line.substring(4));
+      section.path = name.isEmpty() ? section.path : name.iterator().next();
+    } else if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
+      section.path = unquote(line.substring(line.indexOf(" to ") + 4));
+    } else if (line.startsWith("GIT binary patch")) {
+      section.binary = true;
+    }
+    return i;
+  }
+
+  private static void addIfLink(List<Symlink> links, @Nullable FileSection section) {
+    if (section == null || !"120000".equals(section.mode)) {
+      return;
+    }
+    String target = section.binary || section.added.size() != 1 ? null : section.added.get(0);
+    links.add(new Symlink(section.path, target));
+  }
+
+  /** One {@code diff --git} section while it is read. */
+  private static final class FileSection {
+    String path;
+    @Nullable String mode;
+    boolean binary;
+    final List<String> added = new ArrayList<>();
+
+    FileSection(String path) {
+      this.path = path;
+    }
+  }
+
+  /** The new name of a {@code diff --git a/X b/Y} header, best effort ("" when unreadable). */
+  private static String headerPath(String rest) {
+    if (rest.startsWith("\"")) {
+      int close = rest.indexOf("\" ", 1);
+      String b = close < 0 ? "" : unquote(rest.substring(close + 2));
+      return b.startsWith("b/") ? b.substring(2) : b;
+    }
+    int cut = rest.lastIndexOf(" b/");
+    return cut < 0 ? "" : unquote(rest.substring(cut + 3));
   }
 
   private static void addHeaderPath(Set<String> paths, String header) {

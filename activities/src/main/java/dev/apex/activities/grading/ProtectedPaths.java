@@ -7,22 +7,26 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The files a model patch may not change, because they decide what the tests check: every file the
- * test patch touches, everything under the test directories it touches ({@code test/}, {@code
- * tests/}, {@code testing/}), every {@code conftest.py}, {@code pytest.ini} and {@code tox.ini},
- * and the repository files the test command names (e.g. {@code run_tests.sh}).
+ * The paths a model patch may not change, because they decide what the tests check or how they run:
+ * every file the test patch touches, everything under the test directories it touches ({@code
+ * test/}, {@code tests/}, {@code testing/}) and those directories themselves, the runner's
+ * configuration ({@link RunnerGuard}: every {@code conftest.py}, {@code pyproject.toml}, {@code
+ * setup.cfg}, ... for pytest), the repository files the test command names (e.g. {@code
+ * run_tests.sh}), and every directory on the way to a protected file or test directory, so that a
+ * symbolic link or a file standing in for one is put back too.
  */
 public final class ProtectedPaths implements Predicate<String> {
 
   private static final Set<String> TEST_DIRS = Set.of("test", "tests", "testing");
-  private static final Set<String> CONFIG_NAMES = Set.of("conftest.py", "pytest.ini", "tox.ini");
 
   private final Set<String> files;
   private final Set<String> dirs;
+  private final RunnerGuard runner;
 
-  private ProtectedPaths(Set<String> files, Set<String> dirs) {
+  private ProtectedPaths(Set<String> files, Set<String> dirs, RunnerGuard runner) {
     this.files = Set.copyOf(files);
     this.dirs = Set.copyOf(dirs);
+    this.runner = runner;
   }
 
   public static ProtectedPaths forTask(Task task) {
@@ -52,22 +56,32 @@ public final class ProtectedPaths implements Predicate<String> {
         files.add(path);
       }
     }
-    return new ProtectedPaths(files, dirs);
+    return new ProtectedPaths(files, dirs, RunnerGuard.of(task.logParser()));
   }
 
   @Override
   public boolean test(String path) {
     String p = normalize(path);
-    if (files.contains(p)) {
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    if (p.isEmpty()) {
+      return false;
+    }
+    if (files.contains(p) || runner.isConfig(p)) {
       return true;
     }
     for (String dir : dirs) {
-      if (p.startsWith(dir)) {
+      if (dir.startsWith(p + "/") || p.startsWith(dir)) {
         return true;
       }
     }
-    int slash = p.lastIndexOf('/');
-    return CONFIG_NAMES.contains(p.substring(slash + 1));
+    for (String file : files) {
+      if (file.startsWith(p + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String normalize(String path) {

@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** What a role is shown of the working copy: its file list, and small files' contents. */
+/**
+ * What a role is shown of the working copy: its regular files and small files' contents. Symbolic
+ * links are neither listed nor followed, so nothing outside the copy reaches a prompt.
+ */
 final class RepoOverview {
 
   private static final long MAX_FILE_BYTES = 16_000;
@@ -19,7 +23,7 @@ final class RepoOverview {
   /** Relative paths of the repository's files, sorted, without git's own. */
   static List<String> files(Path root) {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
           .map(p -> root.relativize(p).toString().replace('\\', '/'))
           .filter(p -> !p.startsWith(".git/") && !p.contains("__pycache__/"))
           .sorted()

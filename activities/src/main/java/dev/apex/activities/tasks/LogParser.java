@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Which report a task's test command leaves, and so how its results are read. */
 public enum LogParser {
-  /** pytest's {@code -rA} short summary (and {@code -v} progress lines) in the output. */
+  /**
+   * pytest: the JUnit XML report grading has pytest write into {@code $APEX_REPORT_DIR} (never the
+   * console output, which the code under test controls).
+   */
   PYTEST("pytest"),
   /** JUnit XML files in {@code $APEX_REPORT_DIR}. */
   JUNIT("junit");

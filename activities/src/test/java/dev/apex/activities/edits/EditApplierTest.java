@@ -133,9 +133,9 @@ class EditApplierTest {
     assertThat(report.summary())
         .contains("escapes the workspace")
         .contains("must be relative")
-        .contains("inside .git")
+        .contains("touches .git/config")
         .contains("symbolic link")
-        .contains("tests/test_app.py is a protected test file")
+        .contains("tests/test_app.py is protected")
         .contains("path is empty");
     assertThat(tmp.resolve("escape.py")).doesNotExist();
     assertThat(root.resolve("tests/test_app.py")).content().contains("pass");
@@ -155,6 +155,34 @@ class EditApplierTest {
     assertThat(mixed.outcomes()).hasSize(4).noneMatch(EditOutcome::applied);
     assertThat(mixed.outcomes().get(0).path()).isEqualTo("src/app.py");
     assertThat(mixed.summary()).contains("needs \"path\" and either");
+  }
+
+  @Test
+  void anythingNamedGitInAnyCaseOrFolder_isRefused() {
+    EditReport report =
+        applier.apply(
+            request(
+                ".GIT/config",
+                WRITE,
+                "[core]",
+                "sub/.git/hooks/post-checkout",
+                WRITE,
+                "x",
+                "src/.git",
+                WRITE,
+                "gitdir: /etc",
+                ".gitattributes",
+                WRITE,
+                "* text"));
+
+    assertThat(report.outcomes())
+        .extracting(EditOutcome::applied)
+        .containsExactly(false, false, false, true);
+    assertThat(report.outcomes().get(0).message()).contains("touches .GIT/config");
+    assertThat(report.outcomes().get(1).message()).contains("touches sub/.git/hooks/post-checkout");
+    assertThat(root.resolve(".GIT")).doesNotExist();
+    assertThat(root.resolve("sub")).doesNotExist();
+    assertThat(root.resolve("src/.git")).doesNotExist();
   }
 
   @Test

@@ -63,4 +63,15 @@ class JunitXmlTest {
                 Map.of("evil.xml", entity, "cut.xml", "<testsuite><testcase", "notes.txt", "x")))
         .isEmpty();
   }
+
+  @Test
+  void pytestExpectedFailure_isXfailAndOtherSkipsAreSkipped() {
+    String report =
+        "<testsuite><testcase name=\"a\" classname=\"t\"><skipped type=\"pytest.xfail\"/>"
+            + "</testcase><testcase name=\"b\" classname=\"t\"><skipped type=\"pytest.skip\"/>"
+            + "</testcase></testsuite>";
+
+    assertThat(JunitXml.parse(Map.of("r.xml", report)))
+        .containsOnly(entry("t.a", TestStatus.XFAIL), entry("t.b", TestStatus.SKIPPED));
+  }
 }

@@ -76,4 +76,56 @@ class PatchFilesTest {
     assertThat(PatchFiles.isSafe("src/../../x")).isFalse();
     assertThat(PatchFiles.isSafe("")).isFalse();
   }
+
+  @Test
+  void isSafe_rejectsAnythingNamedGitInAnyCase() {
+    assertThat(PatchFiles.isSafe(".git/config")).isFalse();
+    assertThat(PatchFiles.isSafe("sub/.Git/hooks/x")).isFalse();
+    assertThat(PatchFiles.isSafe(".git")).isFalse();
+    assertThat(PatchFiles.isSafe(".gitattributes")).isTrue();
+    assertThat(PatchFiles.isSafe("src/git.py")).isTrue();
+  }
+
+  @Test
+  void symlinks_readModesAndTargets() {
+    String patch =
+        """
+        diff --git a/src/app.py b/src/app.py
+        index 1111111..2222222 100644
+        --- a/src/app.py
+        +++ b/src/app.py
+        @@ -1 +1 @@
+        -x
+        +y
+        diff --git a/tests b/tests
+        new file mode 120000
+        index 0000000..34ed534
+        --- /dev/null
+        +++ b/tests
+        @@ -0,0 +1 @@
+        +/etc
+        \\ No newline at end of file
+        diff --git a/docs/link b/docs/link
+        index 3333333..4444444 120000
+        --- a/docs/link
+        +++ b/docs/link
+        @@ -1 +1 @@
+        -old.md
+        \\ No newline at end of file
+        +new.md
+        \\ No newline at end of file
+        diff --git a/gone b/gone
+        deleted file mode 120000
+        index 5555555..0000000
+        --- a/gone
+        +++ /dev/null
+        @@ -1 +0,0 @@
+        -/etc
+        \\ No newline at end of file
+        """;
+
+    assertThat(PatchFiles.symlinks(patch))
+        .containsExactly(
+            new PatchFiles.Symlink("tests", "/etc"), new PatchFiles.Symlink("docs/link", "new.md"));
+  }
 }

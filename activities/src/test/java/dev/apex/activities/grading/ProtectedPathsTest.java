@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 class ProtectedPathsTest {
 
   private static Task task(String testPatch, String testCmd) {
+    return task(testPatch, testCmd, LogParser.PYTEST);
+  }
+
+  private static Task task(String testPatch, String testCmd, LogParser parser) {
     return new Task(
         "t",
         "",
@@ -22,7 +26,7 @@ class ProtectedPathsTest {
         List.of(),
         Path.of("/repo"),
         testCmd,
-        LogParser.PYTEST,
+        parser,
         Duration.ofSeconds(5));
   }
 
@@ -72,5 +76,59 @@ class ProtectedPathsTest {
     assertThat(guard)
         .accepts("test/com/ex/FooTest.java", "test/com/ex/Helper.java", "run_tests.sh")
         .rejects("src/com/ex/Foo.java");
+  }
+
+  private static final String TEST_PATCH =
+      """
+      --- a/pkg/tests/unit/test_a.py
+      +++ b/pkg/tests/unit/test_a.py
+      @@ -1 +1 @@
+      -a
+      +b
+      --- /dev/null
+      +++ b/lib/helpers_test.py
+      @@ -0,0 +1 @@
+      +x
+      """;
+
+  @Test
+  void protectedEntriesThemselvesAndTheDirectoriesAboveThem_areProtected() {
+    ProtectedPaths guard = ProtectedPaths.forTask(task(TEST_PATCH, "sh scripts/run_tests.sh"));
+
+    assertThat(guard)
+        .accepts("pkg/tests", "pkg/tests/", "pkg", "lib", "scripts", "scripts/run_tests.sh")
+        .rejects("pkg/app.py", "lib/helpers.py", "", "pk", "pkg/test");
+  }
+
+  @Test
+  void pytestConfiguration_isProtectedAtAnyDepth() {
+    ProtectedPaths guard = ProtectedPaths.forTask(task(TEST_PATCH, "python3 -m pytest"));
+
+    assertThat(guard)
+        .accepts(
+            "pyproject.toml",
+            "setup.cfg",
+            "tox.ini",
+            "pytest.ini",
+            ".pytest.ini",
+            "conftest.py",
+            "src/pkg/conftest.py",
+            "sub/pyproject.toml",
+            "evil-1.0.dist-info/entry_points.txt",
+            "src/evil.egg-info/entry_points.txt")
+        .rejects("setup.py", "pytest.py", "src/config.py", "junit-platform.properties");
+  }
+
+  @Test
+  void junitConfiguration_isProtectedForJunitTasks() {
+    ProtectedPaths guard =
+        ProtectedPaths.forTask(task(TEST_PATCH, "sh run_tests.sh", LogParser.JUNIT));
+
+    assertThat(guard)
+        .accepts(
+            "junit-platform.properties",
+            "src/main/resources/junit-platform.properties",
+            "src/META-INF/services/org.junit.platform.launcher.TestExecutionListener")
+        .rejects("pyproject.toml", "src/META-INF/services/com.example.Plugin");
   }
 }

@@ -84,4 +84,17 @@ class PytestLogTest {
     assertThat(TestStatus.XPASS.passed()).isFalse();
     assertThat(TestStatus.MISSING.passed()).isFalse();
   }
+
+  @Test
+  void verdictsPrintedAfterTheSummary_cannotTurnAFailureIntoAPass() {
+    String faked =
+        SUMMARY
+            + "PASSED tests/test_w.py::test_fail\n"
+            + "tests/test_w.py::test_fail PASSED\n"
+            + "tests/test_w.py::test_fixture PASSED [100%]\n";
+
+    assertThat(PytestLog.parse(faked))
+        .containsEntry("tests/test_w.py::test_fail", TestStatus.FAILED)
+        .containsEntry("tests/test_w.py::test_fixture", TestStatus.ERROR);
+  }
 }

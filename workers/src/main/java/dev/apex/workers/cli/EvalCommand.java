@@ -198,6 +198,9 @@ final class EvalCommand implements Callable<Integer> {
       description = "Stop the dev server at the end if this command started it.")
   boolean stopServer;
 
+  /** This command's claim on the fleet it starts, held until the fleet stops. */
+  private @Nullable FleetLock fleetLock;
+
   /** The environment this command reads; tests give their own. */
   Map<String, String> env = System.getenv();
 
@@ -248,6 +251,9 @@ final class EvalCommand implements Callable<Integer> {
     } finally {
       if (supervisor != null) {
         supervisor.close();
+      }
+      if (fleetLock != null) {
+        fleetLock.close();
       }
       if (server.startedHere() && stopServer) {
         server.stop();
@@ -377,10 +383,6 @@ final class EvalCommand implements Callable<Integer> {
       boolean episodesOnly,
       Map<String, String> workerEnv)
       throws InterruptedException {
-    if (WorkersCommand.running(home).isPresent()) {
-      Log.info("using the workers of ./apex workers up");
-      return null;
-    }
     if (!server.isLocal()) {
       Set<Role> missing =
           new WorkerReadiness(client.getWorkflowServiceStubs(), server.namespace()).missing();
@@ -388,6 +390,16 @@ final class EvalCommand implements Callable<Integer> {
         Log.info("using the warm workers polling " + server.address());
         return null;
       }
+    }
+    Path fleetDir = Fleet.stateDir(home);
+    fleetLock = FleetLock.tryClaim(fleetDir, FleetLock.Owner.EVAL).orElse(null);
+    if (fleetLock == null) {
+      FleetLock.Holder holder = FleetLock.holder(fleetDir);
+      if (holder.isWorkersUp()) {
+        Log.info("using the workers of ./apex workers up");
+        return null;
+      }
+      throw new IllegalStateException(Fleet.busy(holder, fleetDir));
     }
     Supervisor supervisor =
         Fleet.supervisor(home, server.address(), backend, episodesOnly, workerEnv);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -32,9 +33,17 @@ public final class Fleet {
 
   private Fleet() {}
 
-  /** Where {@code apex workers} keeps its state file and logs. */
+  /**
+   * Where the fleet whose episode worker serves on {@code portBase} keeps its state file, lock and
+   * logs: each fleet of a checkout has a folder of its own, as it has ports of its own.
+   */
+  public static Path stateDir(Path home, int portBase) {
+    return home.resolve(".apex").resolve("fleet-" + portBase);
+  }
+
+  /** The state folder of the fleet this process's environment names. */
   static Path stateDir(Path home) {
-    return home.resolve(".apex");
+    return stateDir(home, WorkerConfig.metricsPortBase(System.getenv()));
   }
 
   static Path stateFile(Path home) {
@@ -55,8 +64,8 @@ public final class Fleet {
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put("TEMPORAL_ADDRESS", address);
     env.putAll(RoleModels.workerEnvFor(backend));
-    return supervisor(
-        home, env, episodesOnly, WorkerConfig.metricsPortBase(System.getenv()), stateDir(home));
+    int portBase = WorkerConfig.metricsPortBase(System.getenv());
+    return supervisor(home, env, episodesOnly, portBase, stateDir(home, portBase));
   }
 
   /**
@@ -75,7 +84,7 @@ public final class Fleet {
     Path cds =
         isOff(System.getenv("APEX_WORKER_CDS")) || classPathHasDirectories()
             ? null
-            : stateDir.resolve("cds");
+            : home.resolve(".apex").resolve("cds");
     List<WorkerSpec> specs = new ArrayList<>();
     specs.add(
         spec(
@@ -99,7 +108,48 @@ public final class Fleet {
       }
     }
     return new Supervisor(
-        specs, javaCommand(), stateDir.resolve("logs"), stateDir.resolve(STATE_FILE));
+        specs,
+        javaCommand(),
+        stateDir.resolve("logs"),
+        stateDir.resolve(STATE_FILE),
+        stallAfter(System.getenv()));
+  }
+
+  /**
+   * Why an eval cannot use the fleet of {@code fleetDir} that {@code holder} runs for itself (it
+   * stops when its holder ends), and what to do instead: one line.
+   */
+  static String busy(FleetLock.Holder holder, Path fleetDir) {
+    int base = WorkerConfig.metricsPortBase(System.getenv());
+    return holder.describe()
+        + " runs its own workers on ports "
+        + base
+        + "-"
+        + (base + Role.values().length)
+        + " of this checkout, and they stop when it ends ("
+        + fleetDir
+        + "): wait for it, run ./apex workers up once so every eval shares one fleet, or give"
+        + " this eval a fleet of its own with APEX_METRICS_PORT_BASE="
+        + (base + 20);
+  }
+
+  /** {@code APEX_WORKER_STALL_S}, or the supervisor's default. */
+  static Duration stallAfter(Map<String, String> env) {
+    String value = env.get("APEX_WORKER_STALL_S");
+    if (value == null || value.isBlank()) {
+      return Supervisor.STALL_AFTER;
+    }
+    try {
+      int seconds = Integer.parseInt(value.strip());
+      if (seconds < 1) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "APEX_WORKER_STALL_S must be a whole number of seconds, 1 or more, got '" + value + "'",
+          e);
+    }
   }
 
   private static WorkerSpec spec(

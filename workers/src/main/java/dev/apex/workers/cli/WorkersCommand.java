@@ -7,6 +7,7 @@ import dev.apex.backends.BackendException;
 import dev.apex.workers.Log;
 import dev.apex.workers.RoleModels;
 import dev.apex.workers.supervisor.Supervisor;
+import dev.apex.workers.supervisor.WorkerStatus;
 import dev.apex.workers.supervisor.WorkersNotReadyException;
 import java.io.IOException;
 import java.net.URI;
@@ -74,11 +75,15 @@ final class WorkersCommand {
       if (gate.warning() != null) {
         System.out.println("apex workers: " + gate.warning());
       }
-      if (running(home).isPresent()) {
+      Path fleetDir = Fleet.stateDir(home);
+      Optional<FleetLock> claim = FleetLock.tryClaim(fleetDir, FleetLock.Owner.WORKERS_UP);
+      if (claim.isEmpty()) {
         System.err.println(
-            "apex workers: already up (supervisor pid "
-                + running(home).get()
-                + "); see ./apex workers status");
+            "apex workers: "
+                + FleetLock.holder(fleetDir).describe()
+                + " already runs the workers on these ports ("
+                + fleetDir
+                + "); see ./apex workers status, or set APEX_METRICS_PORT_BASE for another fleet");
         return 1;
       }
       Supervisor supervisor =
@@ -157,7 +162,12 @@ final class WorkersCommand {
         JsonNode status = fetch(worker.path("status_url").asText());
         boolean alive =
             ProcessHandle.of(worker.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
-        boolean ready = alive && status.path("ready").asBoolean(false);
+        // Ready only when the answer on its port is its own: this fleet's id, this worker's pid.
+        boolean ready =
+            alive
+                && status.path(WorkerStatus.READY).asBoolean(false)
+                && status.path(WorkerStatus.FLEET).asText().equals(state.path("fleet_id").asText())
+                && status.path(WorkerStatus.PID).asLong() == worker.path("pid").asLong();
         allReady &= ready;
         System.out.printf(
             "%-11s %-8s %-38s %-14s %-6s %-6s %s%n",

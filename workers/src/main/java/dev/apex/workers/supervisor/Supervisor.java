@@ -18,17 +18,35 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the worker processes: starts them, restarts one that dies (after its own backoff, with a log
- * line giving the reason), and stops them all, descendants included, when closed. Writes a state
- * file so {@code apex workers status|down} in another terminal can find them. Thread-safe.
+ * Runs the worker processes of one fleet: starts them, restarts one that dies (after its own
+ * backoff, with a log line giving the reason) or stalls, and stops them all, descendants included,
+ * when closed. The fleet has an id of its own, given to each worker: a worker counts as ready or
+ * alive only when its endpoint answers with this fleet's id and its own pid, so another fleet's
+ * worker on the same port is never mistaken for one of ours. A worker that stops answering, or
+ * whose pulse (see {@code Liveness}) is older than the stall threshold, is killed and restarted.
+ * Writes a state file so {@code apex workers status|down} in another terminal can find them.
+ * Thread-safe.
  */
 public final class Supervisor implements AutoCloseable {
 
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  /**
+   * A worker silent this long (no answer on {@code /status}, or no call to the server ended and no
+   * poll waiting) is stalled. Above the 1 s heartbeats of a role call and the instant between two
+   * polls by far; polls wait for a server that is away, so an outage does not age a worker.
+   */
+  public static final Duration STALL_AFTER = Duration.ofSeconds(30);
+
+  /** How often the supervisor asks each ready worker for its pulse. */
+  static final Duration PROBE_EVERY = Duration.ofSeconds(1);
+
   private static final Duration TICK = Duration.ofMillis(200);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -44,16 +62,56 @@ public final class Supervisor implements AutoCloseable {
   /** Workers that died and wait for their backoff, with when to start them again. */
   private final Map<WorkerProcess, Long> restartAt = new HashMap<>();
 
+  /** When each worker last answered its probe as itself, since its last start. */
+  private final Map<WorkerProcess, Long> lastAnswer = new ConcurrentHashMap<>();
+
+  /** Why a worker the supervisor killed for stalling was killed, until its death is noticed. */
+  private final Map<String, String> stalled = new ConcurrentHashMap<>();
+
+  /** What answered on a worker's port instead of it, by worker, when another process did. */
+  private final Map<String, String> impostors = new ConcurrentHashMap<>();
+
+  private final String fleetId;
+  private final Duration stallAfter;
   private final Path stateFile;
   private volatile boolean stopping;
+  private long nextProbe;
   private @Nullable Thread monitor;
 
   public Supervisor(List<WorkerSpec> specs, List<String> javaCommand, Path logDir, Path stateFile) {
+    this(specs, javaCommand, logDir, stateFile, STALL_AFTER);
+  }
+
+  /** A supervisor that restarts a worker silent for {@code stallAfter}. */
+  public Supervisor(
+      List<WorkerSpec> specs,
+      List<String> javaCommand,
+      Path logDir,
+      Path stateFile,
+      Duration stallAfter) {
     this.stateFile = stateFile;
+    this.stallAfter = stallAfter;
+    this.nextProbe = System.nanoTime();
+    this.fleetId = UUID.randomUUID().toString().substring(0, 8);
     for (WorkerSpec spec : specs) {
-      workers.add(new WorkerProcess(spec, javaCommand, logDir.resolve(spec.name() + ".log")));
+      Map<String, String> env = new HashMap<>(spec.env());
+      env.put(WorkerStatus.FLEET_ENV, fleetId);
+      WorkerSpec own =
+          new WorkerSpec(
+              spec.name(),
+              spec.jvmOptions(),
+              spec.mainClass(),
+              spec.args(),
+              env,
+              spec.metricsPort());
+      workers.add(new WorkerProcess(own, javaCommand, logDir.resolve(spec.name() + ".log")));
       backoffs.put(spec.name(), new Backoff());
     }
+  }
+
+  /** This fleet's id: its workers report it on {@code /status}; the state file names it. */
+  public String fleetId() {
+    return fleetId;
   }
 
   /** Starts every worker and the thread that restarts them. */
@@ -87,15 +145,28 @@ public final class Supervisor implements AutoCloseable {
       List<String> waiting = new ArrayList<>();
       for (WorkerProcess worker : workers) {
         String name = worker.spec().name();
-        if (ready(worker.spec())) {
+        if (ready(worker)) {
           continue;
         }
+        String impostor = impostors.get(name);
         String reason = cannotStart.get(name);
         if (reason != null) {
-          throw new WorkersNotReadyException("the " + name + " worker cannot start: " + reason);
+          throw new WorkersNotReadyException(
+              "the "
+                  + name
+                  + " worker cannot start: "
+                  + reason
+                  + (impostor == null ? "" : "; " + impostor));
         }
         String exit = lastExit.get(name);
-        waiting.add(exit == null ? name : name + " (last exit: " + exit + ")");
+        List<String> why = new ArrayList<>();
+        if (exit != null) {
+          why.add("last exit: " + exit);
+        }
+        if (impostor != null) {
+          why.add(impostor);
+        }
+        waiting.add(why.isEmpty() ? name : name + " (" + String.join("; ", why) + ")");
       }
       if (waiting.isEmpty()) {
         return;
@@ -159,20 +230,50 @@ public final class Supervisor implements AutoCloseable {
     Log.info("stopped all workers");
   }
 
-  static boolean ready(WorkerSpec spec) {
+  /** Whether {@code worker}'s own process, of this fleet, answers {@code /ready} with 200. */
+  boolean ready(WorkerProcess worker) {
+    Optional<HttpResponse<String>> response = get(worker.spec().readyUrl(), Duration.ofSeconds(2));
+    return response.isPresent()
+        && response.get().statusCode() == 200
+        && isItself(worker, response.get().body());
+  }
+
+  /**
+   * Whether {@code body} is {@code worker}'s own status; when another process answered, remembers
+   * who, for the message that says why the worker is not ready.
+   */
+  private boolean isItself(WorkerProcess worker, String body) {
+    Optional<WorkerStatus> status = WorkerStatus.parse(body);
+    if (status.isPresent() && status.get().isOf(fleetId, worker.pid())) {
+      impostors.remove(worker.spec().name());
+      return true;
+    }
+    impostors.put(
+        worker.spec().name(),
+        "port "
+            + worker.spec().metricsPort()
+            + " answers for "
+            + status
+                .map(s -> "pid " + s.pid() + " of fleet '" + s.fleet() + "'")
+                .orElse("something that is not an APEX worker")
+            + ", not for this fleet ('"
+            + fleetId
+            + "'): another fleet uses these ports; give this one others with"
+            + " APEX_METRICS_PORT_BASE");
+    return false;
+  }
+
+  private static Optional<HttpResponse<String>> get(String url, Duration timeout) {
     try {
-      HttpResponse<Void> response =
+      return Optional.of(
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(spec.readyUrl()))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
+              HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(),
+              HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
-      return false;
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return Optional.empty();
     }
   }
 
@@ -202,12 +303,67 @@ public final class Supervisor implements AutoCloseable {
       for (WorkerProcess worker : workers) {
         check(worker);
       }
+      if (System.nanoTime() - nextProbe >= 0) {
+        nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
+        for (WorkerProcess worker : workers) {
+          probe(worker);
+        }
+      }
       try {
         Thread.sleep(TICK.toMillis());
       } catch (InterruptedException e) {
         return;
       }
     }
+  }
+
+  /**
+   * Asks a live worker for its pulse and kills it when it is stalled: it answered as itself before
+   * and has not for {@link #stallAfter}, or it answers with a pulse older than that. A worker not
+   * yet answering since its start is left to {@link #awaitReady} and the restart rules.
+   */
+  private void probe(WorkerProcess worker) {
+    Process process = worker.process();
+    if (process == null || !process.isAlive() || stopping) {
+      return;
+    }
+    Duration timeout = PROBE_EVERY.compareTo(stallAfter) < 0 ? PROBE_EVERY : stallAfter;
+    Optional<HttpResponse<String>> answer = get(worker.spec().statusUrl(), timeout);
+    Optional<WorkerStatus> status =
+        answer
+            .flatMap(a -> WorkerStatus.parse(a.body()))
+            .filter(s -> s.isOf(fleetId, process.pid()));
+    long now = System.nanoTime();
+    String why = null;
+    if (status.isPresent()) {
+      lastAnswer.put(worker, now);
+      if (status.get().ready() && status.get().livenessAgeMs() > stallAfter.toMillis()) {
+        why =
+            "no poll waiting and no call to the server for "
+                + status.get().livenessAgeMs() / 1000
+                + " s";
+      }
+    } else {
+      Long last = lastAnswer.get(worker);
+      if (last != null && now - last > stallAfter.toNanos()) {
+        why = "no answer on " + worker.spec().statusUrl() + " for " + stallAfter.toSeconds() + " s";
+      }
+    }
+    if (why != null) {
+      kill(worker, process, why);
+    }
+  }
+
+  private synchronized void kill(WorkerProcess worker, Process process, String why) {
+    if (stopping || worker.pid() != process.pid() || !process.isAlive()) {
+      return;
+    }
+    String name = worker.spec().name();
+    stalled.put(name, "stalled (" + why + "), killed");
+    Log.info(
+        "the " + name + " worker (pid " + process.pid() + ") stalled: " + why + "; killing it");
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   /** Notices a worker that died and schedules its restart; restarts it when its time comes. */
@@ -219,6 +375,7 @@ public final class Supervisor implements AutoCloseable {
     if (due != null) {
       if (System.nanoTime() - due >= 0) {
         restartAt.remove(worker);
+        lastAnswer.remove(worker);
         worker.start();
         restarts.merge(worker.spec().name(), 1, Integer::sum);
         Log.info("restarted the " + worker.spec().name() + " worker (pid " + worker.pid() + ")");
@@ -232,7 +389,8 @@ public final class Supervisor implements AutoCloseable {
     }
     String name = worker.spec().name();
     int exitCode = process.exitValue();
-    String reason = exitReason(exitCode, worker.logTail(1));
+    String stall = stalled.remove(name);
+    String reason = stall != null ? stall : exitReason(exitCode, worker.logTail(1));
     Duration uptime = worker.uptime();
     Duration delay = backoffs.computeIfAbsent(name, n -> new Backoff()).after(uptime);
     lastExit.put(name, reason);
@@ -257,6 +415,7 @@ public final class Supervisor implements AutoCloseable {
 
   private synchronized void writeState() {
     Map<String, Object> state = new LinkedHashMap<>();
+    state.put("fleet_id", fleetId);
     state.put("supervisor_pid", ProcessHandle.current().pid());
     state.put("updated", Instant.now().toString());
     List<Map<String, Object>> list = new ArrayList<>();

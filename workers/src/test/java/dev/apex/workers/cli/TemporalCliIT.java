@@ -82,6 +82,9 @@ class TemporalCliIT {
   @Test
   void tctlWorkflowStart_asDocumented_runsTheBatch_andReportRebuildsIt(@TempDir Path rebuilt)
       throws Exception {
+    assertThat(server.repoRoot().resolve("temporal-dev/bin/tctl"))
+        .as("tctl is installed only when asked: temporal-dev/install.sh --tctl (./apex test does)")
+        .isExecutable();
     runDocumentedCommand("temporal-dev/bin/tctl ", rebuilt);
   }
 

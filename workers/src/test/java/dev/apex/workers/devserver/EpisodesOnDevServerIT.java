@@ -78,7 +78,7 @@ class EpisodesOnDevServerIT {
   static void startWorkers() {
     server = DevServer.ensureRunning();
     client = TemporalConnection.connect(server.address(), server.namespace(), "episodes-it");
-    factory = WorkerFactory.newInstance(client);
+    factory = EpisodeWorker.factory(client);
     SandboxConfig sandboxConfig = SandboxConfig.defaults(System.getenv());
     Sandbox sandbox = Sandbox.forThisMachine(sandboxConfig);
     WorkerConfig config =

@@ -9,10 +9,13 @@ import dev.apex.workers.RoleWorker;
 import dev.apex.workers.cli.Fleet;
 import dev.apex.workers.testing.DevServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -23,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SupervisorTest {
 
   private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+  /** A short stall threshold, so a stalled worker is noticed within the test. */
+  private static final Duration STALL = Duration.ofSeconds(3);
 
   @TempDir Path dir;
 
@@ -120,6 +126,113 @@ class SupervisorTest {
   }
 
   @Test
+  void workerStoppedWithSigstop_isKilledAsStalled_andRestarted_whileAHealthyOneIsLeftAlone()
+      throws Exception {
+    int port = freePort();
+    WorkerSpec serving =
+        new WorkerSpec(
+            "serving",
+            List.of(),
+            FakeWorker.class.getName(),
+            List.of("serve"),
+            Map.of("APEX_METRICS_PORT", Integer.toString(port)),
+            port);
+
+    try (Supervisor supervisor = supervisor(serving, STALL)) {
+      supervisor.start();
+      supervisor.awaitReady(PATIENCE);
+      long first = supervisor.pids().get("serving");
+      // Answering with a fresh pulse for well past the threshold: not stalled.
+      Thread.sleep(STALL.multipliedBy(2).toMillis());
+      assertThat(supervisor.restarts()).isEmpty();
+
+      assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(first)).start().waitFor())
+          .isZero();
+      waitUntil(() -> supervisor.restarts().getOrDefault("serving", 0) == 1, PATIENCE);
+      supervisor.awaitReady(PATIENCE);
+
+      assertThat(alive(first)).isFalse();
+      assertThat(supervisor.pids().get("serving")).isNotEqualTo(first);
+      assertThat(supervisor.lastExits().get("serving"))
+          .isEqualTo(
+              "stalled (no answer on http://127.0.0.1:"
+                  + port
+                  + "/status for "
+                  + STALL.toSeconds()
+                  + " s), killed");
+    }
+  }
+
+  @Test
+  void workerWhosePulseIsOlderThanTheThreshold_isKilledAsStalled_andRestarted() throws Exception {
+    int port = freePort();
+    WorkerSpec stale =
+        new WorkerSpec(
+            "stale",
+            List.of(),
+            FakeWorker.class.getName(),
+            List.of("stale"),
+            Map.of("APEX_METRICS_PORT", Integer.toString(port)),
+            port);
+
+    try (Supervisor supervisor = supervisor(stale, STALL)) {
+      supervisor.start();
+      supervisor.awaitReady(PATIENCE);
+      long first = supervisor.pids().get("stale");
+
+      waitUntil(() -> supervisor.restarts().getOrDefault("stale", 0) >= 1, PATIENCE);
+
+      assertThat(alive(first)).isFalse();
+      assertThat(supervisor.lastExits().get("stale"))
+          .startsWith("stalled (no poll waiting and no call to the server for ")
+          .endsWith(" s), killed");
+    }
+  }
+
+  @Test
+  void portAnsweredByAnotherFleetsWorker_isNotReady_andTheMessageSaysWhose() throws Exception {
+    int port = freePort();
+    ProcessBuilder other =
+        new ProcessBuilder(
+                command(List.of(FakeWorker.class.getName(), "serve")).toArray(String[]::new))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("other.log").toFile());
+    other.environment().put("APEX_METRICS_PORT", Integer.toString(port));
+    other.environment().put(WorkerStatus.FLEET_ENV, "other-fleet");
+    Process impostor = other.start();
+    try {
+      waitUntil(() -> answers(port), PATIENCE);
+      WorkerSpec serving =
+          new WorkerSpec(
+              "serving",
+              List.of(),
+              FakeWorker.class.getName(),
+              List.of("serve"),
+              Map.of("APEX_METRICS_PORT", Integer.toString(port)),
+              port);
+
+      try (Supervisor supervisor = supervisor(serving, STALL)) {
+        supervisor.start();
+
+        assertThatThrownBy(() -> supervisor.awaitReady(Duration.ofSeconds(10)))
+            .isInstanceOf(WorkersNotReadyException.class)
+            .hasMessageContaining(
+                "port "
+                    + port
+                    + " answers for pid "
+                    + impostor.pid()
+                    + " of fleet 'other-fleet', not for this fleet ('"
+                    + supervisor.fleetId()
+                    + "')");
+        JsonNode state = new ObjectMapper().readTree(dir.resolve("workers.json").toFile());
+        assertThat(state.path("fleet_id").asText()).isEqualTo(supervisor.fleetId());
+      }
+    } finally {
+      impostor.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
   void close_stopsEveryWorkerAndWhatItStarted_andRemovesTheStateFile() throws Exception {
     Path childPidFile = dir.resolve("child.pid");
     int port = freePort();
@@ -160,6 +273,29 @@ class SupervisorTest {
   private Supervisor supervisor(WorkerSpec spec) {
     return new Supervisor(
         List.of(spec), Fleet.javaCommand(), dir.resolve("logs"), dir.resolve("workers.json"));
+  }
+
+  private Supervisor supervisor(WorkerSpec spec, Duration stallAfter) {
+    return new Supervisor(
+        List.of(spec),
+        Fleet.javaCommand(),
+        dir.resolve("logs"),
+        dir.resolve("workers.json"),
+        stallAfter);
+  }
+
+  private static List<String> command(List<String> mainAndArgs) {
+    List<String> command = new ArrayList<>(Fleet.javaCommand());
+    command.addAll(mainAndArgs);
+    return command;
+  }
+
+  private static boolean answers(int port) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return socket.isConnected();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean alive(long pid) {

@@ -233,11 +233,16 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
     return row;
   }
 
+  /**
+   * The episode worker's steps heartbeat every second while they run (its factory sees to it), so a
+   * step whose worker died runs again after the heartbeat timeout, not after minutes.
+   */
   private static EpisodeActivities episodeSteps(TimeRule rule) {
     return Workflow.newActivityStub(
         EpisodeActivities.class,
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(rule.testRun().plus(Duration.ofMinutes(2)))
+            .setHeartbeatTimeout(rule.heartbeat())
             .setRetryOptions(FEW_RETRIES)
             .build());
   }
