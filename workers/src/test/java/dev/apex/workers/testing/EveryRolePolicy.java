@@ -1,7 +1,7 @@
 package dev.apex.workers.testing;
 
 import dev.apex.workflows.policy.Policy;
-import dev.apex.workflows.policy.PolicyProvider;
+import dev.apex.workflows.policy.NamedPolicyProvider;
 import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.policy.Team;
 import dev.apex.workflows.roles.Role;
@@ -17,15 +17,9 @@ public final class EveryRolePolicy implements Policy {
   public static final String NAME = "test_every_role";
 
   /** Registers the policy in {@code META-INF/services}. */
-  public static final class Provider implements PolicyProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Policy create() {
-      return new EveryRolePolicy();
+  public static final class Provider extends NamedPolicyProvider {
+    public Provider() {
+      super(NAME, EveryRolePolicy::new);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.apex.workflows.testkit;
 
 import dev.apex.workflows.policy.Policy;
-import dev.apex.workflows.policy.PolicyProvider;
+import dev.apex.workflows.policy.NamedPolicyProvider;
 import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.policy.Team;
 import io.temporal.failure.ApplicationFailure;
@@ -19,15 +19,9 @@ public final class FaultyPolicy implements Policy {
   public static final String GIVE_UP = "give up";
 
   /** Registers this policy through the service loader. */
-  public static final class Provider implements PolicyProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Policy create() {
-      return new FaultyPolicy();
+  public static final class Provider extends NamedPolicyProvider {
+    public Provider() {
+      super(NAME, FaultyPolicy::new);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.apex.workflows.testkit;
 
 import dev.apex.workflows.policy.Policy;
-import dev.apex.workflows.policy.PolicyProvider;
+import dev.apex.workflows.policy.NamedPolicyProvider;
 import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.policy.Team;
 import io.temporal.workflow.Workflow;
@@ -23,15 +23,9 @@ public final class PacedPolicy implements Policy {
   public static volatile Duration workUntil = Duration.ofDays(1);
 
   /** Registers this policy through the service loader, as a researcher's would be. */
-  public static final class Provider implements PolicyProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Policy create() {
-      return new PacedPolicy();
+  public static final class Provider extends NamedPolicyProvider {
+    public Provider() {
+      super(NAME, PacedPolicy::new);
     }
   }
 
