@@ -97,13 +97,7 @@ class SupervisorTest {
   void workerKilledBySigkill_isRestarted_andTheSignalIsItsReason() throws Exception {
     int port = freePort();
     WorkerSpec serving =
-        new WorkerSpec(
-            "serving",
-            List.of(),
-            FakeWorker.class.getName(),
-            List.of("serve"),
-            Map.of("APEX_METRICS_PORT", Integer.toString(port)),
-            port);
+        fakeWorker("serving", port, "serve");
 
     try (Supervisor supervisor = supervisor(serving)) {
       supervisor.start();
@@ -130,13 +124,7 @@ class SupervisorTest {
       throws Exception {
     int port = freePort();
     WorkerSpec serving =
-        new WorkerSpec(
-            "serving",
-            List.of(),
-            FakeWorker.class.getName(),
-            List.of("serve"),
-            Map.of("APEX_METRICS_PORT", Integer.toString(port)),
-            port);
+        fakeWorker("serving", port, "serve");
 
     try (Supervisor supervisor = supervisor(serving, STALL)) {
       supervisor.start();
@@ -167,13 +155,7 @@ class SupervisorTest {
   void workerWhosePulseIsOlderThanTheThreshold_isKilledAsStalled_andRestarted() throws Exception {
     int port = freePort();
     WorkerSpec stale =
-        new WorkerSpec(
-            "stale",
-            List.of(),
-            FakeWorker.class.getName(),
-            List.of("stale"),
-            Map.of("APEX_METRICS_PORT", Integer.toString(port)),
-            port);
+        fakeWorker("stale", port, "stale");
 
     try (Supervisor supervisor = supervisor(stale, STALL)) {
       supervisor.start();
@@ -203,13 +185,7 @@ class SupervisorTest {
     try {
       waitUntil(() -> answers(port), PATIENCE);
       WorkerSpec serving =
-          new WorkerSpec(
-              "serving",
-              List.of(),
-              FakeWorker.class.getName(),
-              List.of("serve"),
-              Map.of("APEX_METRICS_PORT", Integer.toString(port)),
-              port);
+          fakeWorker("serving", port, "serve");
 
       try (Supervisor supervisor = supervisor(serving, STALL)) {
         supervisor.start();
@@ -237,13 +213,7 @@ class SupervisorTest {
     Path childPidFile = dir.resolve("child.pid");
     int port = freePort();
     WorkerSpec parent =
-        new WorkerSpec(
-            "parent",
-            List.of(),
-            FakeWorker.class.getName(),
-            List.of("serve", childPidFile.toString()),
-            Map.of("APEX_METRICS_PORT", Integer.toString(port)),
-            port);
+        fakeWorker("parent", port, "serve", childPidFile.toString());
     Supervisor supervisor = supervisor(parent);
     supervisor.start();
     supervisor.awaitReady(PATIENCE);
@@ -282,6 +252,17 @@ class SupervisorTest {
         dir.resolve("logs"),
         dir.resolve("workers.json"),
         stallAfter);
+  }
+
+  /** A {@link FakeWorker} doing {@code args}, answering {@code /status} on {@code port}. */
+  private static WorkerSpec fakeWorker(String name, int port, String... args) {
+    return new WorkerSpec(
+        name,
+        List.of(),
+        FakeWorker.class.getName(),
+        List.of(args),
+        Map.of("APEX_METRICS_PORT", Integer.toString(port)),
+        port);
   }
 
   private static List<String> command(List<String> mainAndArgs) {
