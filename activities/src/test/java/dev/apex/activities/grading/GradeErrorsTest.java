@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GradeErrorsTest {
 
-  private static final String BUGGY = "def add(a, b):\n    return a - b\n";
   private static final String CMD = "-m pytest -rA -p no:cacheprovider tests/test_calc.py";
 
   @TempDir Path tmp;
@@ -40,21 +39,13 @@ class GradeErrorsTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    base = tmp.resolve("base");
-    Files.createDirectories(base.resolve("tests"));
-    Files.writeString(base.resolve("calc.py"), BUGGY);
-    Files.writeString(
-        base.resolve("tests/test_calc.py"),
-        "import os\nfrom calc import add\n\n\ndef test_zero():\n    assert add(0, 0) == 0\n");
-    gold = diff(ws -> Files.writeString(ws.resolve("calc.py"), BUGGY.replace("a - b", "a + b")));
+    base = GradingFixtures.calcBase(tmp, "import os\n");
+    gold = diff(ws -> Files.writeString(ws.resolve("calc.py"), GradingFixtures.FIXED));
     testPatch =
-        diff(ws ->
-            Files.writeString(
-                ws.resolve("tests/test_calc.py"),
-                Files.readString(base.resolve("tests/test_calc.py"))
-                    + "\n\ndef test_add():\n    assert add(2, 3) == 5\n"
-                    + "\n\ndef test_flaky():\n"
-                    + "    assert os.environ.get('APEX_TEST_RUN', '1') != '2'\n"));
+        GradingFixtures.testPatch(
+            base,
+            tmp,
+            "\n\ndef test_flaky():\n    assert os.environ.get('APEX_TEST_RUN', '1') != '2'\n");
   }
 
   @Test
@@ -168,15 +159,8 @@ class GradeErrorsTest {
         testEnv);
   }
 
-  private interface Edit {
-    void apply(Path root) throws IOException;
-  }
-
-  private String diff(Edit edit) throws IOException {
-    try (Workspace ws = Workspace.create(base, tmp.resolve("edit-" + System.nanoTime()))) {
-      edit.apply(ws.root());
-      return ws.diff();
-    }
+  private String diff(GradingFixtures.Edit edit) throws IOException {
+    return GradingFixtures.diff(base, tmp, edit);
   }
 
   /** The real sandbox, telling each run its number in {@code APEX_TEST_RUN}. */

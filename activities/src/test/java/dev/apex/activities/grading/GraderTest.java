@@ -11,15 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Grades a tiny pytest task with real patches in the real sandbox. */
 class GraderTest {
-
-  private static final String BUGGY = "def add(a, b):\n    return a - b\n";
 
   @TempDir Path tmp;
   private Path base;
@@ -28,20 +25,9 @@ class GraderTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    base = tmp.resolve("base");
-    Files.createDirectories(base.resolve("tests"));
-    Files.writeString(base.resolve("calc.py"), BUGGY);
-    Files.writeString(
-        base.resolve("tests/test_calc.py"),
-        "from calc import add\n\n\ndef test_zero():\n    assert add(0, 0) == 0\n");
-    String gold = diff(ws -> write(ws, "calc.py", BUGGY.replace("a - b", "a + b")));
-    String testPatch =
-        diff(ws ->
-            write(
-                ws,
-                "tests/test_calc.py",
-                Files.readString(base.resolve("tests/test_calc.py"))
-                    + "\n\ndef test_add():\n    assert add(2, 3) == 5\n"));
+    base = GradingFixtures.calcBase(tmp, "");
+    String gold = diff(ws -> write(ws, "calc.py", GradingFixtures.FIXED));
+    String testPatch = GradingFixtures.testPatch(base, tmp, "");
     task =
         new Task(
             "calc-1",
@@ -99,7 +85,7 @@ class GraderTest {
 
   @Test
   void patchThatHangs_timesOutAndFails() throws IOException {
-    Task quick = withTimeout(task, Duration.ofSeconds(2));
+    Task quick = GradingFixtures.withTimeout(task, Duration.ofSeconds(2));
     String hang =
         diff(ws -> write(ws, "calc.py", "def add(a, b):\n    while True:\n        pass\n"));
 
@@ -153,7 +139,7 @@ class GraderTest {
     assertThat(home.resolve(marker)).doesNotExist();
     assertThat(base.resolve(marker)).doesNotExist();
     assertThat(tmp.resolve(marker)).doesNotExist();
-    assertThat(base.resolve("calc.py")).hasContent(BUGGY.strip());
+    assertThat(base.resolve("calc.py")).hasContent(GradingFixtures.BUGGY.strip());
   }
 
   private static String pyPaths(Path... dirs) {
@@ -178,39 +164,18 @@ class GraderTest {
   void testTimeout_taskTimeoutLowersTheCapButNeverRaisesIt() {
     Duration cap = Duration.ofMinutes(5);
 
-    assertThat(withTimeout(task, Duration.ofSeconds(10)).testTimeout(cap))
+    assertThat(GradingFixtures.withTimeout(task, Duration.ofSeconds(10)).testTimeout(cap))
         .isEqualTo(Duration.ofSeconds(10));
-    assertThat(withTimeout(task, Duration.ofMinutes(15)).testTimeout(cap)).isEqualTo(cap);
-    assertThat(withTimeout(task, null).testTimeout(cap)).isEqualTo(cap);
+    assertThat(GradingFixtures.withTimeout(task, Duration.ofMinutes(15)).testTimeout(cap))
+        .isEqualTo(cap);
+    assertThat(GradingFixtures.withTimeout(task, null).testTimeout(cap)).isEqualTo(cap);
   }
 
-  private interface Edit {
-    void apply(Path root) throws IOException;
-  }
-
-  private String diff(Edit edit) throws IOException {
-    try (Workspace ws = Workspace.create(base, tmp.resolve("edit-" + System.nanoTime()))) {
-      edit.apply(ws.root());
-      return ws.diff();
-    }
+  private String diff(GradingFixtures.Edit edit) throws IOException {
+    return GradingFixtures.diff(base, tmp, edit);
   }
 
   private static void write(Path root, String path, String content) throws IOException {
     Files.writeString(root.resolve(path), content);
-  }
-
-  private static Task withTimeout(Task t, @Nullable Duration timeout) {
-    return new Task(
-        t.instanceId(),
-        t.problemStatement(),
-        t.hints(),
-        t.patch(),
-        t.testPatch(),
-        t.failToPass(),
-        t.passToPass(),
-        t.repoPath(),
-        t.testCmd(),
-        t.logParser(),
-        timeout);
   }
 }

@@ -23,20 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class HostileGradingTest {
 
-  private static final String BUGGY = "def add(a, b):\n    return a - b\n";
   private static final String TEST_ADD = "tests/test_calc.py::test_add";
-
-  /** A pytest plugin that reports every test as passed. */
-  private static final String FORCE_PASS =
-      """
-      import pytest
-
-
-      @pytest.hookimpl(hookwrapper=True)
-      def pytest_runtest_makereport(item, call):
-          outcome = yield
-          outcome.get_result().outcome = "passed"
-      """;
 
   @TempDir Path tmp;
   private Path base;
@@ -45,23 +32,14 @@ class HostileGradingTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    base = tmp.resolve("base");
-    Files.createDirectories(base.resolve("tests"));
-    Files.writeString(base.resolve("calc.py"), BUGGY);
-    Files.writeString(
-        base.resolve("tests/test_calc.py"),
-        "from calc import add\n\n\ndef test_zero():\n    assert add(0, 0) == 0\n");
-    String testPatch =
-        diff(
-            "tests/test_calc.py",
-            Files.readString(base.resolve("tests/test_calc.py"))
-                + "\n\ndef test_add():\n    assert add(2, 3) == 5\n");
+    base = GradingFixtures.calcBase(tmp, "");
+    String testPatch = GradingFixtures.testPatch(base, tmp, "");
     task =
         new Task(
             "calc-1",
             "add subtracts",
             "",
-            diff("calc.py", BUGGY.replace("a - b", "a + b")),
+            diff("calc.py", GradingFixtures.FIXED),
             testPatch,
             List.of(TEST_ADD),
             List.of("tests/test_calc.py::test_zero"),
@@ -168,7 +146,7 @@ class HostileGradingTest {
   @Test
   void verdictsPrintedAtExit_areNotRead() {
     String atExit =
-        BUGGY
+        GradingFixtures.BUGGY
             + String.join(
                 "\n",
                 "import atexit",
@@ -208,7 +186,8 @@ class HostileGradingTest {
             : "";
 
     GradeResult result =
-        grader.grade(task, diff("evil.py", FORCE_PASS) + diff(file, config) + metadata);
+        grader.grade(
+            task, diff("evil.py", GradingFixtures.FORCE_PASS) + diff(file, config) + metadata);
 
     assertThat(result.resolved()).as(result.logTail()).isFalse();
     assertThat(result.revertedTestFiles()).contains(file);
@@ -230,11 +209,15 @@ class HostileGradingTest {
 
   /** A patch that writes {@code content} to {@code path} on the base. */
   private String diff(String path, String content) {
-    try (Workspace ws = Workspace.create(base, tmp.resolve("edit-" + System.nanoTime()))) {
-      Path file = ws.root().resolve(path);
-      Files.createDirectories(java.util.Objects.requireNonNull(file.getParent()));
-      Files.writeString(file, content);
-      return ws.diff();
+    try {
+      return GradingFixtures.diff(
+          base,
+          tmp,
+          root -> {
+            Path file = root.resolve(path);
+            Files.createDirectories(java.util.Objects.requireNonNull(file.getParent()));
+            Files.writeString(file, content);
+          });
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -44,18 +44,6 @@ class HostilePredictionsIT {
   private static final String JAVA_TASK = "java-range-inclusive";
   private static final String CHUNKS = "batchkit/chunks.py";
 
-  /** A pytest plugin that reports every test as passed. */
-  private static final String FORCE_PASS =
-      """
-      import pytest
-
-
-      @pytest.hookimpl(hookwrapper=True)
-      def pytest_runtest_makereport(item, call):
-          outcome = yield
-          outcome.get_result().outcome = "passed"
-      """;
-
   @TempDir Path tmp;
   private final String marker = "apex-hostile-" + UUID.randomUUID();
   private Path home;
@@ -73,7 +61,7 @@ class HostilePredictionsIT {
         TaskLoader.load(
             Path.of(System.getProperty("apex.repo.root", ".."), "tasks/apex-bugs/tasks.jsonl"));
     // Sleeping forever must cost seconds here, not the task's own timeout.
-    python = withTimeout(tasks.get(PY_TASK), Duration.ofSeconds(5));
+    python = GradingFixtures.withTimeout(tasks.get(PY_TASK), Duration.ofSeconds(5));
     javaTask = tasks.get(JAVA_TASK);
     home = Path.of(System.getProperty("user.home"));
     homeDecoy = Files.writeString(home.resolve(marker + ".decoy"), "decoy\n");
@@ -213,14 +201,18 @@ class HostilePredictionsIT {
                     "pyproject.toml",
                     "[tool.pytest.ini_options]\naddopts = \"-p evil\"\n",
                     "evil.py",
-                    FORCE_PASS))));
+                    GradingFixtures.FORCE_PASS))));
     p.put(
         "sub-folder-conftest",
         new Prediction(
             python,
             edit(
                 python,
-                Map.of("batchkit/conftest.py", FORCE_PASS, "tests/conftest.py", FORCE_PASS))));
+                Map.of(
+                    "batchkit/conftest.py",
+                    GradingFixtures.FORCE_PASS,
+                    "tests/conftest.py",
+                    GradingFixtures.FORCE_PASS))));
     p.put(
         "write-home-and-decoys",
         new Prediction(
@@ -417,20 +409,5 @@ class HostilePredictionsIT {
           .append('\'');
     }
     return out.append(']').toString();
-  }
-
-  private static Task withTimeout(Task t, Duration timeout) {
-    return new Task(
-        t.instanceId(),
-        t.problemStatement(),
-        t.hints(),
-        t.patch(),
-        t.testPatch(),
-        t.failToPass(),
-        t.passToPass(),
-        t.repoPath(),
-        t.testCmd(),
-        t.logParser(),
-        timeout);
   }
 }
