@@ -96,8 +96,7 @@ class SupervisorTest {
   @Test
   void workerKilledBySigkill_isRestarted_andTheSignalIsItsReason() throws Exception {
     int port = freePort();
-    WorkerSpec serving =
-        fakeWorker("serving", port, "serve");
+    WorkerSpec serving = fakeWorker("serving", port, "serve");
 
     try (Supervisor supervisor = supervisor(serving)) {
       supervisor.start();
@@ -123,8 +122,7 @@ class SupervisorTest {
   void workerStoppedWithSigstop_isKilledAsStalled_andRestarted_whileAHealthyOneIsLeftAlone()
       throws Exception {
     int port = freePort();
-    WorkerSpec serving =
-        fakeWorker("serving", port, "serve");
+    WorkerSpec serving = fakeWorker("serving", port, "serve");
 
     try (Supervisor supervisor = supervisor(serving, STALL)) {
       supervisor.start();
@@ -154,8 +152,7 @@ class SupervisorTest {
   @Test
   void workerWhosePulseIsOlderThanTheThreshold_isKilledAsStalled_andRestarted() throws Exception {
     int port = freePort();
-    WorkerSpec stale =
-        fakeWorker("stale", port, "stale");
+    WorkerSpec stale = fakeWorker("stale", port, "stale");
 
     try (Supervisor supervisor = supervisor(stale, STALL)) {
       supervisor.start();
@@ -184,8 +181,7 @@ class SupervisorTest {
     Process impostor = other.start();
     try {
       waitUntil(() -> answers(port), PATIENCE);
-      WorkerSpec serving =
-          fakeWorker("serving", port, "serve");
+      WorkerSpec serving = fakeWorker("serving", port, "serve");
 
       try (Supervisor supervisor = supervisor(serving, STALL)) {
         supervisor.start();
@@ -212,8 +208,7 @@ class SupervisorTest {
   void close_stopsEveryWorkerAndWhatItStarted_andRemovesTheStateFile() throws Exception {
     Path childPidFile = dir.resolve("child.pid");
     int port = freePort();
-    WorkerSpec parent =
-        fakeWorker("parent", port, "serve", childPidFile.toString());
+    WorkerSpec parent = fakeWorker("parent", port, "serve", childPidFile.toString());
     Supervisor supervisor = supervisor(parent);
     supervisor.start();
     supervisor.awaitReady(PATIENCE);

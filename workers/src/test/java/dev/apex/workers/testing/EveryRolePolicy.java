@@ -1,7 +1,7 @@
 package dev.apex.workers.testing;
 
-import dev.apex.workflows.policy.Policy;
 import dev.apex.workflows.policy.NamedPolicyProvider;
+import dev.apex.workflows.policy.Policy;
 import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.policy.Team;
 import dev.apex.workflows.roles.Role;

@@ -1,7 +1,7 @@
 package dev.apex.workflows.testkit;
 
-import dev.apex.workflows.policy.Policy;
 import dev.apex.workflows.policy.NamedPolicyProvider;
+import dev.apex.workflows.policy.Policy;
 import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.policy.Team;
 import io.temporal.workflow.Workflow;
