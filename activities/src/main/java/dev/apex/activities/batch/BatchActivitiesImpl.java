@@ -12,6 +12,7 @@ import dev.apex.workflows.batch.BatchPlan;
 import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.roles.Role;
+import dev.apex.workflows.run.RunLayout;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -162,7 +163,7 @@ public final class BatchActivitiesImpl implements BatchActivities {
     batch.put("spec", spec);
     try {
       Files.createDirectories(runDir);
-      PRETTY.writeValue(runDir.resolve("batch.json").toFile(), batch);
+      PRETTY.writeValue(runDir.resolve(RunLayout.BATCH_FILE).toFile(), batch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to run directory " + runDir, e);
     }

@@ -10,6 +10,7 @@ import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.GradeRequest;
 import dev.apex.workflows.episode.GradeResult;
 import dev.apex.workflows.episode.TestCounts;
+import dev.apex.workflows.run.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,8 +35,11 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
   @Override
   public String prepareWorkspace(EpisodeInput input, String episodeId) {
     Task task = tasks.get(input.task());
-    Path dir = Path.of(input.runDir(), "workspaces", RunFiles.fileSafe(episodeId));
+    Path dir = Path.of(RunLayout.workspace(input.runDir(), episodeId));
     deleteTree(dir);
+    // A re-run episode (same id after a failed or terminated attempt) starts from fresh
+    // conversations too: nothing of the earlier attempt may leak into this one.
+    deleteTree(Path.of(RunLayout.sessions(input.runDir(), episodeId)));
     Workspace.create(task.repoPath(), dir);
     return dir.toString();
   }

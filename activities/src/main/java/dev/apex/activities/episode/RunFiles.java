@@ -3,6 +3,7 @@ package dev.apex.activities.episode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apex.workflows.episode.EpisodeResult;
+import dev.apex.workflows.run.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,13 +31,8 @@ public final class RunFiles {
     }
   }
 
-  /** An id as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
-  public static String fileSafe(String id) {
-    return id.replaceAll("[^A-Za-z0-9._-]", "_");
-  }
-
   /** The episode's result row, one per task. */
   public static Path episodeFile(Path runDir, String instanceId) {
-    return runDir.resolve("episodes").resolve(fileSafe(instanceId) + ".json");
+    return Path.of(RunLayout.episodeFile(runDir.toString(), instanceId));
   }
 }

@@ -68,6 +68,7 @@ final class EvalCommand implements Callable<Integer> {
   private static final Set<String> FLAGS =
       Set.of(
           "--budget",
+          "--instance-ids",
           "--limit",
           "--concurrency",
           "--episode-timeout-s",

@@ -7,7 +7,9 @@ import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.episode.TimeRule;
 import dev.apex.workflows.policy.Policies;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -161,6 +163,13 @@ public record BatchInput(
       }
       if (!EpisodeInput.MODES.contains(mode)) {
         problems.add("unknown mode '" + mode + "'; use one of " + EpisodeInput.MODES);
+      }
+      Set<String> seen = new HashSet<>();
+      for (String id : instanceIds) {
+        if (!seen.add(id)) {
+          problems.add("instanceIds must name each task once; '" + id + "' is repeated");
+          break;
+        }
       }
       if (limit < 0) {
         problems.add("limit must be >= 0, got " + limit);

@@ -10,6 +10,7 @@ import dev.apex.workflows.episode.EpisodeSummary;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.Outcome;
 import dev.apex.workflows.roles.TaskRef;
+import dev.apex.workflows.run.EpisodeId;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.common.RetryOptions;
@@ -51,6 +52,10 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
           "invalid batch input: " + String.join("; ", problems), "InvalidInput");
     }
     String batchId = Workflow.getInfo().getWorkflowId();
+    String badId = EpisodeId.batchIdProblem(batchId);
+    if (badId != null) {
+      throw ApplicationFailure.newNonRetryableFailure(badId, "InvalidInput");
+    }
     BatchActivities steps = batchSteps();
     Workflow.upsertTypedSearchAttributes(
         ApexSearchAttributes.BATCH.valueSet(batchId),
@@ -264,7 +269,7 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
 
   /** The episode's workflow id: stable, so a resumed batch finds what already ran. */
   public static String episodeId(String batchId, String instanceId) {
-    return batchId + "--" + instanceId;
+    return new EpisodeId(batchId, instanceId).workflowId();
   }
 
   private static BatchActivities batchSteps() {

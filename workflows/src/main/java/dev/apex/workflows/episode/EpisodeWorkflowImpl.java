@@ -3,6 +3,7 @@ package dev.apex.workflows.episode;
 import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.policy.BudgetExhaustedException;
 import dev.apex.workflows.policy.Policies;
+import dev.apex.workflows.run.RunLayout;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -85,7 +86,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
                 input,
                 episodeId,
                 workspace,
-                input.runDir() + "/sessions/" + fileSafe(episodeId),
+                RunLayout.sessions(input.runDir(), episodeId),
                 tokens);
         team = crew;
         end = runUnderTimeRule(input, crew, clock);
@@ -230,11 +231,6 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
             .setStartToCloseTimeout(rule.testRun().plus(Duration.ofMinutes(2)))
             .setRetryOptions(FEW_RETRIES)
             .build());
-  }
-
-  /** A workflow id as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
-  static String fileSafe(String id) {
-    return id.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   static String rootMessage(Throwable failure) {
