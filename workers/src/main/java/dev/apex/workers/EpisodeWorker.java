@@ -9,9 +9,8 @@ import dev.apex.activities.sandbox.SandboxConfig;
 import dev.apex.workers.metrics.MetricsServer;
 import dev.apex.workers.metrics.WorkerMetrics;
 import dev.apex.workflows.TaskQueues;
-import dev.apex.workflows.batch.BatchWorkflowImpl;
+import dev.apex.workflows.WorkflowTypes;
 import dev.apex.workflows.episode.DescribeProgressActivities;
-import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.Worker;
@@ -38,7 +37,7 @@ public final class EpisodeWorker {
   /** Registers the workflows and the activities the episode worker serves on {@code worker}. */
   public static void register(
       Worker worker, WorkflowClient client, WorkerConfig config, Sandbox sandbox) {
-    worker.registerWorkflowImplementationTypes(EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    WorkflowTypes.register(worker);
     TaskCatalog tasks = new TaskCatalog();
     worker.registerActivitiesImplementations(
         new EpisodeActivitiesImpl(tasks, new Grader(sandbox, config.workDir().resolve("grading"))),

@@ -3,12 +3,11 @@ package dev.apex.workers.bench;
 import dev.apex.workers.RoleWorker;
 import dev.apex.workers.TemporalConnection;
 import dev.apex.workflows.TaskQueues;
-import dev.apex.workflows.batch.BatchWorkflowImpl;
+import dev.apex.workflows.WorkflowTypes;
 import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.EpisodeWorkflow;
-import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.episode.TimeRule;
 import dev.apex.workflows.roles.Role;
@@ -51,8 +50,7 @@ public final class OrchestrationBench {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     NoopTeam team = new NoopTeam();
     var episodesWorker = factory.newWorker(TaskQueues.EPISODES);
-    episodesWorker.registerWorkflowImplementationTypes(
-        EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    WorkflowTypes.register(episodesWorker);
     episodesWorker.registerActivitiesImplementations(
         team,
         new DescribeProgressActivities(

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A batch evaluation as users start it, from {@code ./apex eval} or as JSON from {@code temporal
- * workflow start}: the eval flags, every one optional. Unknown fields are ignored.
+ * workflow start}: the eval flags, every one optional. An unknown field fails the batch at once,
+ * naming it.
  *
  * @param tasks task file (JSONL); the bundled set when absent
  * @param instanceIds only these tasks, in this order
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param out run directory; {@code runs/<batch id>} when absent
  * @param continuation set by the workflow itself when it continues as new; never by users
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record BatchInput(
     @Nullable String tasks,
     @Nullable List<String> instanceIds,

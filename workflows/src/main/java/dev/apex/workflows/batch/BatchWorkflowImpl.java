@@ -62,6 +62,14 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
         ApexSearchAttributes.POLICY.valueSet(spec.policyName()),
         ApexSearchAttributes.OUTCOME.valueSet(ApexSearchAttributes.RUNNING));
     BatchCursor cursor = input.continuation();
+    // Only a run this workflow continued as new may carry a cursor: one given from outside would
+    // skip the plan and its checks.
+    if (cursor != null && Workflow.getInfo().getContinuedExecutionRunId().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid batch input: continuation is set by the batch itself when it continues as new;"
+              + " remove it",
+          "InvalidInput");
+    }
     if (cursor == null) {
       BatchPlan planned = steps.plan(spec, batchId);
       if (spec.predictions() == null) {

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param predictions when set ({@code gold}, {@code empty} or a predictions file), grade that patch
  *     instead of running the agents
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record EpisodeInput(
     TaskRef task,
     String policy,

@@ -16,7 +16,7 @@ import java.util.List;
  * @param heartbeatTimeoutS how long an LLM call may go without a heartbeat before it is retried
  * @param testTimeoutS wall-time limit of one sandboxed run (Runner and grading)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record TimeRule(
     int episodeTimeoutS,
     int progressExtendS,

@@ -2,12 +2,11 @@ package dev.apex.workflows.testkit;
 
 import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.WorkflowTypes;
 import dev.apex.workflows.batch.BatchWorkflow;
-import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeWorkflow;
-import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import dev.apex.workflows.episode.PolicySettings;
 import dev.apex.workflows.episode.ProgressActivities;
 import dev.apex.workflows.episode.TimeRule;
@@ -59,8 +58,7 @@ public final class EpisodeTestKit implements AutoCloseable {
               : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     Worker episodes = env.newWorker(TaskQueues.EPISODES);
-    episodes.registerWorkflowImplementationTypes(
-        EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    WorkflowTypes.register(episodes);
     episodes.registerActivitiesImplementations(
         steps,
         batchSteps,
