@@ -2,6 +2,7 @@ package dev.apex.activities.episode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.apex.activities.batch.Failures;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.run.RunLayout;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class RunFiles {
       JSON.writeValue(temp.toFile(), result);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new UncheckedIOException("cannot write " + file + ": " + Failures.cause(e), e);
     }
   }
 

@@ -41,15 +41,16 @@ public final class ReportWriter {
     List<EpisodeResult> rows = new ArrayList<>();
     for (String id : instanceIds) {
       Path file = RunFiles.episodeFile(runDir, id);
+      EpisodeResult row = null;
       if (Files.exists(file)) {
         try {
-          rows.add(JSON.readValue(file.toFile(), EpisodeResult.class));
+          row = JSON.readValue(file.toFile(), EpisodeResult.class);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + file, e);
         }
-      } else {
-        rows.add(missing(id, info));
       }
+      // Only this batch's rows: a row another batch left is not this batch's result.
+      rows.add(row != null && info.batchId().equals(row.batchId()) ? row : missing(id, info));
     }
     return rows;
   }

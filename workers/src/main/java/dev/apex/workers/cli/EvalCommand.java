@@ -213,7 +213,13 @@ final class EvalCommand implements Callable<Integer> {
       return 2;
     }
     String backendName = backend != null ? backend : envBackend();
-    String batchId = BatchIds.of(input, backendName);
+    String batchId;
+    try {
+      batchId = BatchRunDirectory.claim(home, input, backendName, env);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("apex eval: " + e.getMessage());
+      return 2;
+    }
     LocalServer server = new LocalServer(home, env);
     Supervisor supervisor = null;
     try {

@@ -15,6 +15,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -174,19 +175,23 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
     Workflow.setCurrentDetails(details.toString());
   }
 
+  private static EpisodeInput episodeInput(
+      String instanceId, BatchSpec spec, BatchPlan current, String batchId) {
+    return new EpisodeInput(
+        new TaskRef(instanceId, current.tasksFile()),
+        spec.policy(),
+        spec.budget(),
+        spec.mode(),
+        spec.timeRule(),
+        spec.settings(),
+        current.runDir(),
+        batchId,
+        spec.predictions());
+  }
+
   private Promise<ChildEnd> startEpisode(
       String instanceId, BatchSpec spec, BatchPlan current, String batchId) {
-    EpisodeInput episode =
-        new EpisodeInput(
-            new TaskRef(instanceId, current.tasksFile()),
-            spec.policy(),
-            spec.budget(),
-            spec.mode(),
-            spec.timeRule(),
-            spec.settings(),
-            current.runDir(),
-            batchId,
-            spec.predictions());
+    EpisodeInput episode = episodeInput(instanceId, spec, current, batchId);
     EpisodeWorkflow child =
         Workflow.newChildWorkflowStub(
             EpisodeWorkflow.class,
@@ -241,7 +246,8 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
   private EpisodeResult resultOfFailedChild(
       BatchActivities steps, BatchPlan current, BatchSpec spec, String batchId, ChildEnd end) {
     String workflowId = episodeId(batchId, end.instanceId());
-    EpisodeResult earlier = steps.findEpisode(workflowId);
+    EpisodeResult earlier =
+        steps.findEpisode(workflowId, episodeInput(end.instanceId(), spec, current, batchId));
     if (earlier != null) {
       return earlier;
     }
@@ -258,10 +264,21 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
                 ? "run timeout (backstop) reached"
                 : "episode failed: " + (failure == null ? "unknown" : rootMessage(failure)),
             spec.budget());
-    Workflow.newActivityStub(
-            EpisodeActivities.class,
-            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
-        .recordOutcome(current.runDir(), row);
+    try {
+      Workflow.newActivityStub(
+              EpisodeActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(30))
+                  // A full disk or a read-only run directory fails the batch with its cause
+                  // instead of retrying forever.
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+                  .build())
+          .recordOutcome(current.runDir(), row);
+    } catch (ActivityFailure e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot record the ERROR row of " + end.instanceId() + ": " + rootMessage(e),
+          "RecordFailed");
+    }
     return row;
   }
 

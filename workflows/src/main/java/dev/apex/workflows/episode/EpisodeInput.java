@@ -36,6 +36,31 @@ public record EpisodeInput(
 
   public static final List<String> MODES = List.of("swe", "hinted");
 
+  /**
+   * How {@code other} differs from this input, e.g. {@code policy static_star, not single_agent};
+   * empty when they are equal.
+   */
+  public List<String> differencesFrom(EpisodeInput other) {
+    List<String> differences = new ArrayList<>();
+    differ(differences, "task", task, other.task);
+    differ(differences, "policy", policy, other.policy);
+    differ(differences, "budget", budget, other.budget);
+    differ(differences, "mode", mode, other.mode);
+    differ(differences, "timeRule", timeRule, other.timeRule);
+    differ(differences, "settings", settings, other.settings);
+    differ(differences, "runDir", runDir, other.runDir);
+    differ(differences, "batchId", batchId, other.batchId);
+    differ(differences, "predictions", predictions, other.predictions);
+    return differences;
+  }
+
+  private static void differ(
+      List<String> differences, String field, @Nullable Object mine, @Nullable Object theirs) {
+    if (!java.util.Objects.equals(mine, theirs)) {
+      differences.add(field + " " + theirs + ", not " + mine);
+    }
+  }
+
   /** The policy name rows and search attributes carry: {@code predictions} when grading. */
   public String policyName() {
     return predictions != null ? EpisodeResult.PREDICTIONS : policy;

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * RUN_DIR/
- *   batch.json               the batch's id, settings, task ids and input fingerprint
+ *   manifest.json            the batch this directory holds and its inputs' fingerprints
+ *   batch.json               the batch's id, settings and task ids
  *   results.jsonl            one row per task
  *   predictions.jsonl        SWE-bench's format
  *   report.json
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 public final class RunLayout {
 
   public static final String BATCH_FILE = "batch.json";
+  public static final String MANIFEST = "manifest.json";
   public static final String RESULTS = "results.jsonl";
   public static final String PREDICTIONS = "predictions.jsonl";
   public static final String REPORT = "report.json";
@@ -33,6 +35,9 @@ public final class RunLayout {
   public static final String EPISODES = "episodes";
   public static final String WORKSPACES = "workspaces";
   public static final String SESSIONS = "sessions";
+
+  /** Where a batch that names no run directory writes: {@code BASE/runs/BATCH_ID}. */
+  public static final String RUNS = "runs";
 
   /** Longest id kept as it is; longer or unusual ids get a readable prefix and a hash. */
   static final int MAX_PLAIN = 120;
