@@ -37,6 +37,7 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
     Task task = tasks.get(input.task());
     Path dir = Path.of(RunLayout.workspace(input.runDir(), episodeId));
     deleteTree(dir);
+    deleteTree(Path.of(RunLayout.turnCheckpoints(dir.toString())));
     // A re-run episode (same id after a failed or terminated attempt) starts from fresh
     // conversations too: nothing of the earlier attempt may leak into this one.
     deleteTree(Path.of(RunLayout.sessions(input.runDir(), episodeId)));

@@ -98,6 +98,11 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
+  /** Applies a diff {@link #diff()} gave (in {@code patch}) to the current files. */
+  public void apply(Path patch) {
+    Git.check(root, "apply", "--binary", "--whitespace=nowarn", patch.toAbsolutePath().toString());
+  }
+
   /** Back to the base commit, untracked files removed. */
   public void reset() {
     Git.check(root, "reset", "-q", "--hard", "HEAD");

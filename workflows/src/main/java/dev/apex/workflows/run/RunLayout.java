@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  *   success_at_budget.svg
  *   episodes/NAME.json       an episode's row, NAME from its instance id
  *   workspaces/NAME/         an episode's working copy, NAME from its episode id
+ *   workspaces/NAME.turns/   the working copy as each Coder turn found it (a retry restores it)
  *   sessions/NAME/           its roles' conversations, NAME from its episode id
  * </pre>
  */
@@ -82,6 +83,11 @@ public final class RunLayout {
   /** An episode's working copy: {@code workspaces/NAME}. */
   public static String workspace(String runDir, String episodeId) {
     return runDir + "/" + WORKSPACES + "/" + fileName(episodeId);
+  }
+
+  /** Checkpoints of the working copy {@code workspace}, one per Coder turn. */
+  public static String turnCheckpoints(String workspace) {
+    return workspace + ".turns";
   }
 
   /** An episode's role conversations: {@code sessions/NAME}. */
