@@ -18,6 +18,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
   private long startMillis;
   private @Nullable Outcome outcome;
   private int budgetValue;
+  private final Map<String, Long> creditedWaits = new HashMap<>();
 
   @Override
   public EpisodeResult run(EpisodeInput input) {
@@ -168,9 +170,17 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
           return policy.get();
         }
       }
-      boolean progressed = watch.progressed(crew.completedCalls(), pendingProgress());
+      PendingCalls pending = PendingCalls.of(pendingProgress());
+      boolean progressed = watch.progressed(crew.completedCalls(), pending.progress());
       if (policy.isCompleted()) {
         return policy.get();
+      }
+      Duration waited = pending.newlyWaited(Workflow.currentTimeMillis(), creditedWaits);
+      if (waited.compareTo(Duration.ZERO) > 0) {
+        // A call waited for a worker: that time is the infrastructure's, not the policy's.
+        clock.credit(waited);
+        log.info("deadline moved by {} that calls waited for a worker", waited);
+        continue;
       }
       if (!clock.reached(progressed)) {
         agentScope.cancel();
@@ -191,7 +201,9 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
     } catch (BudgetExhaustedException e) {
       return new PolicyEnd(Outcome.BUDGET_EXHAUSTED, String.valueOf(e.getMessage()));
     } catch (ActivityFailure e) {
-      return new PolicyEnd(Outcome.ERROR, "role call failed: " + rootMessage(e));
+      String noWorker = NoWorker.reason(e, input.timeRule());
+      return new PolicyEnd(
+          Outcome.ERROR, noWorker != null ? noWorker : "role call failed: " + rootMessage(e));
     }
   }
 

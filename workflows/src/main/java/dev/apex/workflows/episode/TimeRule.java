@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The episode's clock: a base deadline, extended in steps while progress continues, up to a hard
@@ -15,6 +16,9 @@ import java.util.List;
  * @param llmTimeoutS start-to-close limit of one LLM call
  * @param heartbeatTimeoutS how long an LLM call may go without a heartbeat before it is retried
  * @param testTimeoutS wall-time limit of one sandboxed run (Runner and grading)
+ * @param noWorkerTimeoutS how long a role call may wait for a worker of its role to pick it up
+ *     (schedule-to-start) before the episode ends as ERROR; null means the default. Time a call
+ *     waits for a worker does not count against the deadline.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TimeRule(
@@ -23,9 +27,32 @@ public record TimeRule(
     int maxEpisodeTimeoutS,
     int llmTimeoutS,
     int heartbeatTimeoutS,
-    int testTimeoutS) {
+    int testTimeoutS,
+    @Nullable Integer noWorkerTimeoutS) {
 
-  public static final TimeRule DEFAULTS = new TimeRule(1800, 120, 3600, 180, 30, 120);
+  /** How long a role call waits for a worker of its role when the input names no limit. */
+  public static final int DEFAULT_NO_WORKER_TIMEOUT_S = 300;
+
+  public static final TimeRule DEFAULTS =
+      new TimeRule(1800, 120, 3600, 180, 30, 120, DEFAULT_NO_WORKER_TIMEOUT_S);
+
+  /** A rule with the default wait for workers. */
+  public TimeRule(
+      int episodeTimeoutS,
+      int progressExtendS,
+      int maxEpisodeTimeoutS,
+      int llmTimeoutS,
+      int heartbeatTimeoutS,
+      int testTimeoutS) {
+    this(
+        episodeTimeoutS,
+        progressExtendS,
+        maxEpisodeTimeoutS,
+        llmTimeoutS,
+        heartbeatTimeoutS,
+        testTimeoutS,
+        null);
+  }
 
   /** Backstop beyond the cap for workspace set-up and grading; the run timeout uses it. */
   public static final Duration RUN_TIMEOUT_MARGIN = Duration.ofMinutes(5);
@@ -39,6 +66,9 @@ public record TimeRule(
     positive(problems, "llmTimeoutS", llmTimeoutS);
     positive(problems, "heartbeatTimeoutS", heartbeatTimeoutS);
     positive(problems, "testTimeoutS", testTimeoutS);
+    if (noWorkerTimeoutS != null) {
+      positive(problems, "noWorkerTimeoutS", noWorkerTimeoutS);
+    }
     if (maxEpisodeTimeoutS < episodeTimeoutS) {
       problems.add(
           "maxEpisodeTimeoutS ("
@@ -92,8 +122,17 @@ public record TimeRule(
     return Duration.ofSeconds(testTimeoutS);
   }
 
-  /** The workflow run timeout: the cap plus a margin, a backstop for when all else fails. */
+  /** Schedule-to-start limit of a role call: how long it waits for a worker of its role. */
+  public Duration noWorker() {
+    return Duration.ofSeconds(
+        noWorkerTimeoutS != null ? noWorkerTimeoutS : DEFAULT_NO_WORKER_TIMEOUT_S);
+  }
+
+  /**
+   * The workflow run timeout, a backstop for when all else fails: twice the cap (time spent waiting
+   * for workers moves the deadline, by at most the cap in all) plus a margin.
+   */
   public Duration runTimeout() {
-    return cap().plus(RUN_TIMEOUT_MARGIN);
+    return cap().multipliedBy(2).plus(RUN_TIMEOUT_MARGIN);
   }
 }

@@ -24,6 +24,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,16 @@ public final class EpisodeTestKit implements AutoCloseable {
 
   /** With {@code probe} (given the environment) instead of the real progress probe. */
   public EpisodeTestKit(@Nullable Function<TestWorkflowEnvironment, ProgressActivities> probe) {
+    this(probe, Set.of());
+  }
+
+  /** With the real progress probe and no worker at all for {@code absent}'s queues. */
+  public static EpisodeTestKit without(Set<Role> absent) {
+    return new EpisodeTestKit(null, absent);
+  }
+
+  private EpisodeTestKit(
+      @Nullable Function<TestWorkflowEnvironment, ProgressActivities> probe, Set<Role> absent) {
     env = TestWorkflowEnvironment.newInstance();
     for (SearchAttributeKey<?> key : ApexSearchAttributes.ALL) {
       env.registerSearchAttribute(
@@ -71,7 +82,9 @@ public final class EpisodeTestKit implements AutoCloseable {
     for (Role role : Role.values()) {
       ScriptedRoles fake = new ScriptedRoles(role, parked);
       roles.put(role, fake);
-      env.newWorker(role.taskQueue()).registerActivitiesImplementations(fake);
+      if (!absent.contains(role)) {
+        env.newWorker(role.taskQueue()).registerActivitiesImplementations(fake);
+      }
     }
     env.start();
   }
