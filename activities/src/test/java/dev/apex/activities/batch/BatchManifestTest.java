@@ -38,6 +38,7 @@ class BatchManifestTest {
                 null,
                 null,
                 null,
+                null,
                 4,
                 null,
                 null,

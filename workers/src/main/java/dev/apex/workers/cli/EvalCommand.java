@@ -77,6 +77,7 @@ final class EvalCommand implements Callable<Integer> {
           "--llm-timeout-s",
           "--heartbeat-timeout-s",
           "--test-timeout-s",
+          "--no-worker-timeout-s",
           "--max-rounds",
           "--max-completion-tokens",
           "--hub-context-tokens");
@@ -155,6 +156,14 @@ final class EvalCommand implements Callable<Integer> {
       defaultValue = "120",
       description = "Wall-time limit of one sandboxed test run (default ${DEFAULT-VALUE}).")
   int testTimeoutS;
+
+  @Option(
+      names = "--no-worker-timeout-s",
+      defaultValue = "300",
+      description =
+          "A role call no worker picks up within this ends the episode as ERROR; the wait does not"
+              + " count against the deadline (default ${DEFAULT-VALUE}).")
+  int noWorkerTimeoutS;
 
   @Option(
       names = "--max-rounds",
@@ -471,6 +480,7 @@ final class EvalCommand implements Callable<Integer> {
             llmTimeoutS,
             heartbeatTimeoutS,
             testTimeoutS,
+            noWorkerTimeoutS,
             maxRounds,
             maxCompletionTokens,
             hubContextTokens,

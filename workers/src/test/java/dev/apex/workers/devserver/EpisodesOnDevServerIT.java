@@ -188,6 +188,7 @@ class EpisodesOnDevServerIT {
             null,
             null,
             null,
+            null,
             2,
             200,
             null,

@@ -37,6 +37,7 @@ public record BatchInput(
     @Nullable Integer llmTimeoutS,
     @Nullable Integer heartbeatTimeoutS,
     @Nullable Integer testTimeoutS,
+    @Nullable Integer noWorkerTimeoutS,
     @Nullable Integer maxRounds,
     @Nullable Integer maxCompletionTokens,
     @Nullable Integer hubContextTokens,
@@ -64,7 +65,7 @@ public record BatchInput(
   public static BatchInput defaults() {
     return new BatchInput(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /** The same input continuing at {@code cursor}. */
@@ -82,6 +83,7 @@ public record BatchInput(
         llmTimeoutS,
         heartbeatTimeoutS,
         testTimeoutS,
+        noWorkerTimeoutS,
         maxRounds,
         maxCompletionTokens,
         hubContextTokens,
@@ -110,7 +112,8 @@ public record BatchInput(
             or(maxEpisodeTimeoutS, d.maxEpisodeTimeoutS()),
             or(llmTimeoutS, d.llmTimeoutS()),
             or(heartbeatTimeoutS, d.heartbeatTimeoutS()),
-            or(testTimeoutS, d.testTimeoutS())),
+            or(testTimeoutS, d.testTimeoutS()),
+            or(noWorkerTimeoutS, TimeRule.DEFAULT_NO_WORKER_TIMEOUT_S)),
         new PolicySettings(
             or(maxRounds, DEFAULT_MAX_ROUNDS),
             or(maxCompletionTokens, DEFAULT_MAX_COMPLETION_TOKENS),

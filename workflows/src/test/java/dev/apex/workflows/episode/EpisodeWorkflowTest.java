@@ -208,7 +208,9 @@ class EpisodeWorkflowTest {
     assertThat(coder.getHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(coder.getTaskQueue()).isEqualTo("apex-coder");
     assertThat(coder.getRetryOptions().getMaximumAttempts()).isEqualTo(RoleCalls.LLM_ATTEMPTS);
-    assertThat(TimeRule.DEFAULTS.runTimeout()).isEqualTo(Duration.ofMinutes(65));
+    assertThat(coder.getScheduleToStartTimeout()).isEqualTo(Duration.ofMinutes(5));
+    // Twice the cap: waits for workers move the deadline by at most the cap.
+    assertThat(TimeRule.DEFAULTS.runTimeout()).isEqualTo(Duration.ofMinutes(125));
   }
 
   @Test
