@@ -4,8 +4,10 @@ import dev.apex.activities.batch.BatchActivitiesImpl;
 import dev.apex.activities.episode.EpisodeActivitiesImpl;
 import dev.apex.activities.grading.Grader;
 import dev.apex.activities.roles.TaskCatalog;
+import dev.apex.activities.sandbox.PythonToolEnv;
 import dev.apex.activities.sandbox.Sandbox;
 import dev.apex.activities.sandbox.SandboxConfig;
+import dev.apex.activities.tasks.TestEnvResolver;
 import dev.apex.workers.metrics.MetricsServer;
 import dev.apex.workers.metrics.WorkerMetrics;
 import dev.apex.workflows.TaskQueues;
@@ -36,12 +38,21 @@ public final class EpisodeWorker {
 
   /** Registers the workflows and the activities the episode worker serves on {@code worker}. */
   public static void register(
-      Worker worker, WorkflowClient client, WorkerConfig config, Sandbox sandbox) {
+      Worker worker,
+      WorkflowClient client,
+      WorkerConfig config,
+      Sandbox sandbox,
+      SandboxConfig sandboxConfig) {
     WorkflowTypes.register(worker);
     TaskCatalog tasks = new TaskCatalog();
+    Grader grader =
+        new Grader(
+            sandbox,
+            config.workDir().resolve("grading"),
+            new TestEnvResolver(new PythonToolEnv(sandboxConfig.toolEnvDir())));
     worker.registerActivitiesImplementations(
-        new EpisodeActivitiesImpl(tasks, new Grader(sandbox, config.workDir().resolve("grading"))),
-        new BatchActivitiesImpl(client, config.home(), config.bundledTasks()),
+        new EpisodeActivitiesImpl(tasks, grader),
+        new BatchActivitiesImpl(client, config.home(), config.bundledTasks(), sandbox.kind()),
         new DescribeProgressActivities(
             client.getWorkflowServiceStubs(),
             config.namespace(),
@@ -65,7 +76,8 @@ public final class EpisodeWorker {
             metrics,
             () -> RoleWorker.json(status, metrics));
     status.put("metrics", server.url());
-    Sandbox sandbox = Sandbox.forThisMachine(SandboxConfig.defaults(env));
+    SandboxConfig sandboxConfig = SandboxConfig.defaults(env);
+    Sandbox sandbox = Sandbox.forThisMachine(sandboxConfig);
     Log.info("sandbox: " + sandbox.isolation());
     try {
       Files.createDirectories(config.workDir());
@@ -82,7 +94,7 @@ public final class EpisodeWorker {
             config.namespace(),
             identity);
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox);
+    register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox, sandboxConfig);
     Serving.startPolling(factory, server, status);
     Log.info(
         "ready: polling "

@@ -122,7 +122,11 @@ public final class RoleWorker {
     Worker worker = factory.newWorker(role.taskQueue(), options(identity, settings.slots()));
     worker.registerActivitiesImplementations(
         RoleActivities.create(
-            role, model, metrics, () -> Sandbox.forThisMachine(SandboxConfig.defaults(env))));
+            role,
+            model,
+            metrics,
+            () -> Sandbox.forThisMachine(SandboxConfig.defaults(env)),
+            SandboxConfig.defaults(env).toolEnvDir()));
     Serving.startPolling(factory, server, status);
     Log.info(
         String.format(

@@ -45,15 +45,23 @@ public final class BatchActivitiesImpl implements BatchActivities {
   private final WorkflowClient client;
   private final Path baseDir;
   private final Path defaultTasks;
+  private final @Nullable String sandbox;
 
   /**
    * @param baseDir relative task files and run directories are resolved against it
    * @param defaultTasks the task file used when a batch names none
+   * @param sandbox the kind of sandbox this worker grades in, as report.json records it
    */
-  public BatchActivitiesImpl(WorkflowClient client, Path baseDir, Path defaultTasks) {
+  public BatchActivitiesImpl(
+      WorkflowClient client, Path baseDir, Path defaultTasks, @Nullable String sandbox) {
     this.client = client;
     this.baseDir = baseDir;
     this.defaultTasks = defaultTasks;
+    this.sandbox = sandbox;
+  }
+
+  public BatchActivitiesImpl(WorkflowClient client, Path baseDir, Path defaultTasks) {
+    this(client, baseDir, defaultTasks, null);
   }
 
   @Override
@@ -179,17 +187,23 @@ public final class BatchActivitiesImpl implements BatchActivities {
 
   @Override
   public BatchReport writeReport(BatchPlan plan, BatchSpec spec, String batchId) {
-    ReportWriter.RunInfo info = runInfo(spec, batchId);
+    ReportWriter.RunInfo info = runInfo(spec, batchId, sandbox);
     Path runDir = Path.of(plan.runDir());
     return ReportWriter.write(runDir, ReportWriter.rows(runDir, plan.instanceIds(), info), info);
   }
 
   /** What the report says about the run, from the batch's settings. */
-  public static ReportWriter.RunInfo runInfo(BatchSpec spec, String batchId) {
+  public static ReportWriter.RunInfo runInfo(
+      BatchSpec spec, String batchId, @Nullable String sandbox) {
     String policy = spec.policyName();
     String model = spec.modelName();
     return new ReportWriter.RunInfo(
-        batchId, policy, spec.budget(), spec.mode(), model != null ? model : "apex-" + policy);
+        batchId,
+        policy,
+        spec.budget(),
+        spec.mode(),
+        model != null ? model : "apex-" + policy,
+        sandbox);
   }
 
   /** Writes {@code batch.json}: the batch's id, resolved settings, task file and task ids. */

@@ -1,8 +1,10 @@
 package dev.apex.activities.episode;
 
+import dev.apex.activities.grading.GradeLimits;
 import dev.apex.activities.grading.Grader;
 import dev.apex.activities.grading.Workspace;
 import dev.apex.activities.roles.TaskCatalog;
+import dev.apex.activities.sandbox.RunGuard;
 import dev.apex.activities.tasks.Task;
 import dev.apex.workflows.episode.EpisodeActivities;
 import dev.apex.workflows.episode.EpisodeInput;
@@ -11,10 +13,13 @@ import dev.apex.workflows.episode.GradeRequest;
 import dev.apex.workflows.episode.GradeResult;
 import dev.apex.workflows.episode.TestCounts;
 import dev.apex.workflows.run.RunLayout;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -45,19 +50,33 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
     return dir.toString();
   }
 
+  /**
+   * Grades under the request's test timeout and number of runs, heartbeating meanwhile. Its
+   * sandboxes run under a guard keyed by the episode: a retry on this worker first kills an earlier
+   * attempt's sandbox and stops that attempt, and so does a heartbeat that learns the attempt is
+   * over. Keeps the evidence in the run directory.
+   */
   @Override
   public GradeResult grade(GradeRequest request) {
     Task task = tasks.get(request.task());
     String patch = patch(request, task);
-    dev.apex.activities.grading.GradeResult graded = grader.grade(task, patch);
-    String detail =
-        "patch "
-            + graded.applyMethod().name().toLowerCase(java.util.Locale.ROOT)
-            + ", FAIL_TO_PASS "
-            + graded.failToPass()
-            + ", PASS_TO_PASS "
-            + graded.passToPass()
-            + (graded.error() != null ? ", " + graded.error() : "");
+    GradeLimits limits =
+        new GradeLimits(
+            Duration.ofSeconds(request.testTimeoutS()), Math.max(1, request.gradingRuns()));
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    RunGuard guard = RunGuard.of("grade:" + context.getInfo().getWorkflowId());
+    GradingHeartbeat heartbeat = new GradingHeartbeat(context, guard);
+    dev.apex.activities.grading.GradeResult graded;
+    try {
+      graded = grader.grade(task, patch, limits, guard);
+    } finally {
+      heartbeat.close();
+      guard.release();
+    }
+    String evidence =
+        request.runDir() == null
+            ? null
+            : Evidence.write(Path.of(request.runDir()), task, patch, graded);
     return new GradeResult(
         graded.resolved(),
         graded.patchApplied(),
@@ -67,7 +86,10 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
             graded.passToPass().passed(),
             graded.passToPass().total()),
         patch.length() > MAX_PATCH_CHARS ? patch.substring(0, MAX_PATCH_CHARS) : patch,
-        detail);
+        GradeDetail.of(graded, evidence),
+        graded.error(),
+        graded.flakyTests(),
+        evidence);
   }
 
   @Override

@@ -21,7 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param termination how the test command ended; null when it did not run
  * @param logTail the end of the test output, or of the patch log when it did not apply
  * @param elapsed wall time of grading
- * @param error a harness-side problem (the test patch did not apply), or null
+ * @param error why the tests said nothing about the patch (the test patch did not apply, the test
+ *     environment could not be made, the command or its runner is missing, no required test was
+ *     reported by base and patch alike): the grade is an error, not a failure; or null
+ * @param flakyTests required tests that passed in some runs and not in others
+ * @param runs every run of the test command, in order (the evidence kept in the run directory)
+ * @param testTimeout the wall time each run had
  */
 public record GradeResult(
     String instanceId,
@@ -34,11 +39,21 @@ public record GradeResult(
     @Nullable Termination termination,
     String logTail,
     Duration elapsed,
-    @Nullable String error) {
+    @Nullable String error,
+    List<String> flakyTests,
+    List<TestRun> runs,
+    Duration testTimeout) {
 
   public GradeResult {
     tests = Collections.unmodifiableMap(new LinkedHashMap<>(tests));
     revertedTestFiles = List.copyOf(revertedTestFiles);
+    flakyTests = List.copyOf(flakyTests);
+    runs = List.copyOf(runs);
+  }
+
+  /** Whether the tests ran past {@link #testTimeout()}. */
+  public boolean timedOut() {
+    return termination == Termination.TIMED_OUT;
   }
 
   public boolean patchApplied() {

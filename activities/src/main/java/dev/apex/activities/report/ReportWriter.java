@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a run directory from its episode rows: {@code results.jsonl}, {@code predictions.jsonl}
@@ -27,8 +28,19 @@ import java.util.TreeMap;
  */
 public final class ReportWriter {
 
-  /** What the report describes besides its rows. */
-  public record RunInfo(String batchId, String policy, int budget, String mode, String modelName) {}
+  /**
+   * What the report describes besides its rows.
+   *
+   * @param sandbox {@code bubblewrap} or {@code none} (see {@code Sandbox.kind()}), or null when
+   *     not known (a report rebuilt from history)
+   */
+  public record RunInfo(
+      String batchId,
+      String policy,
+      int budget,
+      String mode,
+      String modelName,
+      @Nullable String sandbox) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY =
@@ -86,6 +98,10 @@ public final class ReportWriter {
     report.put("tokens_used", tokens);
     report.put("outcomes", outcomes);
     report.put("success_at_b", curve);
+    if (info.sandbox() != null) {
+      report.put("sandbox", info.sandbox());
+    }
+    report.put("flaky", Flakiness.of(rows));
     report.put(
         "note",
         "success@b for b below the budget counts episodes resolved with at most b tokens spent at"
@@ -135,6 +151,8 @@ public final class ReportWriter {
     out.put("fail_to_pass_total", t.failToPassTotal());
     out.put("pass_to_pass_passed", t.passToPassPassed());
     out.put("pass_to_pass_total", t.passToPassTotal());
+    out.put("flaky_tests", row.flakyTests());
+    out.put("evidence", row.evidence());
     out.put("policy", row.policy());
     out.put("budget", row.budget());
     return out;
@@ -157,7 +175,9 @@ public final class ReportWriter {
         0,
         0,
         TestCounts.NONE,
-        "");
+        "",
+        List.of(),
+        null);
   }
 
   private static String json(Object value) {

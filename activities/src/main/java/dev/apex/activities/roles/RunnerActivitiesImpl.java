@@ -2,12 +2,16 @@ package dev.apex.activities.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apex.activities.grading.ProtectedPaths;
+import dev.apex.activities.sandbox.PythonToolEnv;
+import dev.apex.activities.sandbox.PythonToolEnv.ToolEnvException;
 import dev.apex.activities.sandbox.Sandbox;
+import dev.apex.activities.sandbox.SandboxConfig;
 import dev.apex.activities.sandbox.SandboxLimits;
 import dev.apex.activities.sandbox.SandboxRequest;
 import dev.apex.activities.sandbox.SandboxResult;
 import dev.apex.activities.sandbox.Termination;
 import dev.apex.activities.tasks.Task;
+import dev.apex.activities.tasks.TestEnvResolver;
 import dev.apex.backends.ModelBackend;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.RoleReply;
@@ -19,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Runner on the pinned model: chooses between the repository's tests and a script the Coder
@@ -32,12 +37,29 @@ public final class RunnerActivitiesImpl implements RunnerActivities {
   private final LlmCall llm;
   private final TaskCatalog tasks;
   private final Sandbox sandbox;
+  private final TestEnvResolver testEnv;
 
   public RunnerActivitiesImpl(
-      ModelBackend model, TaskCatalog tasks, Sandbox sandbox, CallObserver observer) {
+      ModelBackend model,
+      TaskCatalog tasks,
+      Sandbox sandbox,
+      CallObserver observer,
+      TestEnvResolver testEnv) {
     this.llm = new LlmCall(model, observer);
     this.tasks = tasks;
     this.sandbox = sandbox;
+    this.testEnv = testEnv;
+  }
+
+  /** A Runner whose tool environments live in their default place. */
+  public RunnerActivitiesImpl(
+      ModelBackend model, TaskCatalog tasks, Sandbox sandbox, CallObserver observer) {
+    this(
+        model,
+        tasks,
+        sandbox,
+        observer,
+        new TestEnvResolver(new PythonToolEnv(SandboxConfig.defaultToolEnvDir(Map.of()))));
   }
 
   @Override
@@ -63,18 +85,26 @@ public final class RunnerActivitiesImpl implements RunnerActivities {
     } catch (IllegalArgumentException e) {
       return Replies.of(result, "Nothing was run: " + e.getMessage(), Signal.TESTS_FAILED);
     }
-    SandboxResult run = run(root, command, task);
+    List<Path> tools;
+    try {
+      tools = testEnv.paths(task);
+    } catch (ToolEnvException e) {
+      return Replies.of(result, "Nothing was run: " + e.getMessage(), Signal.TESTS_FAILED);
+    }
+    SandboxResult run = run(root, command, task, tools);
     boolean passed = run.termination() == Termination.EXITED && run.exitCode() == 0;
     String report = "Ran `" + command + "`: " + run.summary() + "\n" + run.outputTail(1_500);
     return Replies.of(result, report, passed ? Signal.TESTS_PASSED : Signal.TESTS_FAILED);
   }
 
-  private SandboxResult run(Path root, String command, Task task) {
-    Duration wall = task.timeout().compareTo(MAX_RUN) < 0 ? task.timeout() : MAX_RUN;
+  private SandboxResult run(Path root, String command, Task task, List<Path> tools) {
+    Duration wall = task.testTimeout(MAX_RUN);
     try (CallHeartbeat heartbeat =
         new CallHeartbeat(Activity.getExecutionContext(), MAX_RUN, "sandbox", 0)) {
       SandboxResult result =
-          sandbox.run(SandboxRequest.of(root, command, SandboxLimits.DEFAULT.withWallTime(wall)));
+          sandbox.run(
+              new SandboxRequest(
+                  root, command, Map.of(), SandboxLimits.DEFAULT.withWallTime(wall), tools, null));
       heartbeat.output(result.outputBytes());
       return result;
     }

@@ -52,36 +52,89 @@ public final class BwrapSandbox implements Sandbox {
     this.network = network;
   }
 
+  /** Wall times of the probe's tries: a machine under load can take long to start a sandbox. */
+  static final List<Duration> PROBE_TRIES =
+      List.of(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(120));
+
   /** A working bubblewrap sandbox, or empty (with the reason logged) where it cannot run. */
   public static Optional<BwrapSandbox> probe(SandboxConfig config) {
-    Optional<Path> bwrap = binary("bwrap");
-    Optional<Path> prlimit = binary("prlimit");
-    boolean root = HostUser.uid() == 0;
-    Optional<Path> setpriv = binary("setpriv");
-    if (bwrap.isEmpty() || prlimit.isEmpty() || (root && setpriv.isEmpty())) {
-      LOG.log(Level.INFO, "bubblewrap sandbox unavailable: bwrap, prlimit or setpriv not found");
+    try {
+      return Optional.of(require(config));
+    } catch (SandboxUnavailableException e) {
+      LOG.log(Level.INFO, e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * A working bubblewrap sandbox. A probe run that times out (a loaded machine) is tried again with
+   * a longer wall time; any other failure is final.
+   *
+   * @throws SandboxUnavailableException naming what is missing or how the probe failed
+   */
+  public static BwrapSandbox require(SandboxConfig config) {
+    Path bwrap = bwrapBinary(config);
+    Path prlimit =
+        binary("prlimit")
+            .orElseThrow(
+                () -> new SandboxUnavailableException("prlimit not found (package util-linux)"));
+    Path setpriv = null;
+    if (HostUser.uid() == 0) {
+      setpriv =
+          binary("setpriv")
+              .orElseThrow(
+                  () -> new SandboxUnavailableException("setpriv not found (package util-linux)"));
+    }
+    BwrapSandbox sandbox;
     try {
-      BwrapSandbox sandbox = create(config, bwrap.get(), prlimit.get(), setpriv.orElse(null));
-      Path empty = Files.createTempDirectory(sandbox.stagingDir, "apex-probe-");
+      sandbox = create(config, bwrap, prlimit, setpriv);
+    } catch (IOException | RuntimeException e) {
+      throw new SandboxUnavailableException("bubblewrap set-up failed: " + e.getMessage());
+    }
+    String failure = "";
+    for (Duration wall : PROBE_TRIES) {
+      SandboxResult probe = sandbox.probeOnce(wall);
+      if (probe.termination() == Termination.EXITED && probe.exitCode() == 0) {
+        LOG.log(Level.DEBUG, "sandbox: " + sandbox.isolation());
+        return sandbox;
+      }
+      String output = probe.output().strip().replace('\n', ' ');
+      failure = "bubblewrap does not run here (" + probe.summary() + ": " + output + ")";
+      if (probe.termination() != Termination.TIMED_OUT) {
+        break;
+      }
+      LOG.log(Level.WARNING, "bubblewrap probe " + probe.summary() + "; trying again");
+    }
+    throw new SandboxUnavailableException(failure);
+  }
+
+  private SandboxResult probeOnce(Duration wall) {
+    try {
+      Path empty = Files.createTempDirectory(stagingDir, "apex-probe-");
       try {
         Files.setPosixFilePermissions(empty, StagedCopy.DIR);
-        SandboxLimits limits = SandboxLimits.DEFAULT.withWallTime(Duration.ofSeconds(20));
-        SandboxResult probe = sandbox.run(SandboxRequest.of(empty, "true", limits));
-        if (probe.termination() != Termination.EXITED || probe.exitCode() != 0) {
-          LOG.log(Level.WARNING, "bubblewrap sandbox unavailable: " + probe.output().strip());
-          return Optional.empty();
-        }
+        return run(SandboxRequest.of(empty, "true", SandboxLimits.DEFAULT.withWallTime(wall)));
       } finally {
         StagedCopy.deleteTree(empty);
       }
-      LOG.log(Level.INFO, "sandbox: " + sandbox.isolation());
-      return Optional.of(sandbox);
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "bubblewrap sandbox unavailable: " + e.getMessage());
-      return Optional.empty();
+      throw new SandboxUnavailableException("bubblewrap probe failed: " + e.getMessage());
     }
+  }
+
+  private static Path bwrapBinary(SandboxConfig config) {
+    Path configured = config.bwrap();
+    if (configured != null) {
+      if (!Files.isExecutable(configured)) {
+        throw new SandboxUnavailableException(
+            "bwrap not found at " + configured + " (" + SandboxConfig.BWRAP + ")");
+      }
+      return configured;
+    }
+    return binary("bwrap")
+        .orElseThrow(() ->
+            new SandboxUnavailableException(
+                "bubblewrap is not installed (no bwrap in " + String.join(", ", BIN_DIRS) + ")"));
   }
 
   private static BwrapSandbox create(
@@ -152,17 +205,22 @@ public final class BwrapSandbox implements Sandbox {
     argv.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
     argv.addAll(List.of("--size", Long.toString(limits.diskBytes()), "--tmpfs", "/tmp"));
     argv.addAll(List.of("--ro-bind", source.toString(), SRC));
+    for (Path tool : request.toolPaths()) {
+      if (!tool.startsWith("/usr")) {
+        argv.addAll(List.of("--ro-bind", tool.toString(), tool.toString()));
+      }
+    }
     if (jar != null) {
       argv.addAll(List.of("--ro-bind", jar.toString(), JAR));
     }
     argv.addAll(List.of("--remount-ro", "/", "--chdir", "/tmp", "--"));
     argv.addAll(Wrapper.argv(request.command(), wallSeconds));
-    return ProcessRun.run(argv, environment(request), null, limits);
+    return ProcessRun.run(argv, environment(request), null, limits, request.guard());
   }
 
   private Map<String, String> environment(SandboxRequest request) {
     Map<String, String> env = new HashMap<>(request.env());
-    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    env.put("PATH", request.pathWith("/usr/local/bin:/usr/bin:/bin"));
     env.put("HOME", "/tmp/home");
     env.put("TMPDIR", "/tmp");
     env.put("LANG", "C.UTF-8");
@@ -201,6 +259,11 @@ public final class BwrapSandbox implements Sandbox {
             "staging dir " + dir + " is not reachable by other users (" + p + " lacks o+x)");
       }
     }
+  }
+
+  @Override
+  public String kind() {
+    return BUBBLEWRAP;
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class LocalSandbox implements Sandbox {
     }
     try {
       Map<String, String> env = new HashMap<>(request.env());
-      env.put("PATH", hostPath);
+      env.put("PATH", request.pathWith(hostPath));
       env.put("HOME", dir.resolve("home").toString());
       env.put("TMPDIR", dir.resolve("tmp").toString());
       env.put("LANG", "C.UTF-8");
@@ -62,7 +62,8 @@ public final class LocalSandbox implements Sandbox {
       }
       Files.createDirectories(dir.resolve("tmp"));
       long wallSeconds = (limits.wallTime().toMillis() + 999) / 1000;
-      return ProcessRun.run(Wrapper.argv(request.command(), wallSeconds), env, dir, limits);
+      return ProcessRun.run(
+          Wrapper.argv(request.command(), wallSeconds), env, dir, limits, request.guard());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -78,6 +79,11 @@ public final class LocalSandbox implements Sandbox {
         + " 2>/dev/null; ulimit -v "
         + limits.memoryBytes() / 1024
         + " 2>/dev/null";
+  }
+
+  @Override
+  public String kind() {
+    return NONE;
   }
 
   @Override

@@ -24,13 +24,20 @@ final class ProcessRun {
   private ProcessRun() {}
 
   static SandboxResult run(
-      List<String> argv, Map<String, String> env, @Nullable Path dir, SandboxLimits limits) {
+      List<String> argv,
+      Map<String, String> env,
+      @Nullable Path dir,
+      SandboxLimits limits,
+      @Nullable RunGuard guard) {
     ProcessBuilder builder = new ProcessBuilder(argv);
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     if (dir != null) {
       builder.directory(dir.toFile());
+    }
+    if (guard != null) {
+      guard.checkHeld();
     }
     long start = System.nanoTime();
     Process process;
@@ -39,6 +46,19 @@ final class ProcessRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + argv.get(0), e);
     }
+    if (guard != null) {
+      guard.started(process);
+    }
+    try {
+      return await(process, start, limits);
+    } finally {
+      if (guard != null) {
+        guard.finished();
+      }
+    }
+  }
+
+  private static SandboxResult await(Process process, long start, SandboxLimits limits) {
     AtomicBoolean overCap = new AtomicBoolean();
     OutputCapture output =
         new OutputCapture(

@@ -3,6 +3,7 @@ package dev.apex.activities.tasks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One SWE-bench-shaped task: a repository at its base state, an issue, the gold patch, the hidden
@@ -18,7 +19,10 @@ import java.util.List;
  * @param repoPath absolute directory holding the repository at its base state
  * @param testCmd shell command, run at the repository root in the sandbox, that runs the tests
  * @param logParser how to read the test command's report
- * @param timeout wall time for one run of the test command
+ * @param timeout the task's own cap on one run of the test command ({@code timeout_s}), or null; it
+ *     may lower the run's {@code --test-timeout-s}, never raise it
+ * @param testEnv what the test command needs beyond /usr ({@code test_env}): absolute paths exposed
+ *     read-only at the same place in the sandbox, or {@link TestEnv#PYTHON}
  */
 public record Task(
     String instanceId,
@@ -31,10 +35,8 @@ public record Task(
     Path repoPath,
     String testCmd,
     LogParser logParser,
-    Duration timeout) {
-
-  /** Timeout when a task file gives none. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    @Nullable Duration timeout,
+    List<String> testEnv) {
 
   public Task {
     if (instanceId.isBlank()) {
@@ -46,11 +48,46 @@ public record Task(
     if (testCmd.isBlank()) {
       throw new IllegalArgumentException("testCmd is blank");
     }
-    if (timeout.isNegative() || timeout.isZero()) {
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout <= 0");
     }
     failToPass = List.copyOf(failToPass);
     passToPass = List.copyOf(passToPass);
+    testEnv = List.copyOf(testEnv);
+    testEnv.forEach(TestEnv::check);
+  }
+
+  /** A task with nothing in {@code test_env}. */
+  public Task(
+      String instanceId,
+      String problemStatement,
+      String hints,
+      String patch,
+      String testPatch,
+      List<String> failToPass,
+      List<String> passToPass,
+      Path repoPath,
+      String testCmd,
+      LogParser logParser,
+      @Nullable Duration timeout) {
+    this(
+        instanceId,
+        problemStatement,
+        hints,
+        patch,
+        testPatch,
+        failToPass,
+        passToPass,
+        repoPath,
+        testCmd,
+        logParser,
+        timeout,
+        List.of());
+  }
+
+  /** The wall time of one test run under {@code cap}: the cap, or the task's own when lower. */
+  public Duration testTimeout(Duration cap) {
+    return timeout != null && timeout.compareTo(cap) < 0 ? timeout : cap;
   }
 
   /** The same task with other test lists. */
@@ -66,6 +103,7 @@ public record Task(
         repoPath,
         testCmd,
         logParser,
-        timeout);
+        timeout,
+        testEnv);
   }
 }

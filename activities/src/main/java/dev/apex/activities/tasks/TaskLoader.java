@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a JSONL task file in SWE-bench's shape plus {@code repo_path}, {@code test_cmd} and {@code
@@ -101,7 +102,8 @@ public final class TaskLoader {
           repo,
           testCmd,
           parser,
-          timeout());
+          timeout(),
+          testEnv());
     }
 
     private String text(String field) {
@@ -146,15 +148,39 @@ public final class TaskLoader {
       return tests;
     }
 
-    private Duration timeout() {
+    private @Nullable Duration timeout() {
       JsonNode value = node.get("timeout_s");
       if (value == null || value.isNull()) {
-        return Task.DEFAULT_TIMEOUT;
+        return null;
       }
       if (!value.canConvertToInt() || value.intValue() < 1) {
         throw error("timeout_s", "not a positive number of seconds");
       }
       return Duration.ofSeconds(value.intValue());
+    }
+
+    /** Absolute paths, or the names of environments APEX provides; absent means none. */
+    private List<String> testEnv() {
+      JsonNode value = node.get("test_env");
+      if (value == null || value.isNull()) {
+        return List.of();
+      }
+      if (!value.isArray()) {
+        throw error("test_env", "not an array of paths");
+      }
+      List<String> entries = new ArrayList<>();
+      for (JsonNode item : value) {
+        if (!item.isTextual()) {
+          throw error("test_env", "not an array of paths: " + item);
+        }
+        try {
+          TestEnv.check(item.textValue());
+        } catch (IllegalArgumentException e) {
+          throw error("test_env", String.valueOf(e.getMessage()));
+        }
+        entries.add(item.textValue());
+      }
+      return entries;
     }
 
     private TaskFileException error(String field, String problem) {

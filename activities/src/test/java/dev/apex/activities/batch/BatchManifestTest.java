@@ -39,6 +39,7 @@ class BatchManifestTest {
                 null,
                 null,
                 null,
+                null,
                 4,
                 null,
                 null,

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,12 +166,22 @@ class GraderTest {
 
   @Test
   void limits_keepCpuTimeAboveTheWallTime() {
-    Task quick = withTimeout(task, Duration.ofSeconds(10));
-    Task slow = withTimeout(task, Duration.ofMinutes(10));
+    assertThat(Grader.limitsFor(Duration.ofSeconds(10)).wallTime())
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(Grader.limitsFor(Duration.ofSeconds(10)).cpuTime())
+        .isGreaterThan(Duration.ofSeconds(10));
+    assertThat(Grader.limitsFor(Duration.ofMinutes(10)).cpuTime())
+        .isGreaterThan(Duration.ofMinutes(10));
+  }
 
-    assertThat(Grader.limitsFor(quick).wallTime()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(Grader.limitsFor(quick).cpuTime()).isGreaterThan(Duration.ofSeconds(10));
-    assertThat(Grader.limitsFor(slow).cpuTime()).isGreaterThan(Duration.ofMinutes(10));
+  @Test
+  void testTimeout_taskTimeoutLowersTheCapButNeverRaisesIt() {
+    Duration cap = Duration.ofMinutes(5);
+
+    assertThat(withTimeout(task, Duration.ofSeconds(10)).testTimeout(cap))
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(withTimeout(task, Duration.ofMinutes(15)).testTimeout(cap)).isEqualTo(cap);
+    assertThat(withTimeout(task, null).testTimeout(cap)).isEqualTo(cap);
   }
 
   private interface Edit {
@@ -188,7 +199,7 @@ class GraderTest {
     Files.writeString(root.resolve(path), content);
   }
 
-  private static Task withTimeout(Task t, Duration timeout) {
+  private static Task withTimeout(Task t, @Nullable Duration timeout) {
     return new Task(
         t.instanceId(),
         t.problemStatement(),

@@ -22,4 +22,20 @@ class SandboxConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("APEX_ALLOW_NETWORK='maybe'");
   }
+
+  @Test
+  void unsandboxed_isRefusedUnlessAllowed() {
+    assertThat(SandboxConfig.defaults(Map.of()).allowUnsandboxed()).isFalse();
+    assertThat(SandboxConfig.defaults(Map.of("APEX_ALLOW_UNSANDBOXED", "1")).allowUnsandboxed())
+        .isTrue();
+    assertThatThrownBy(() -> SandboxConfig.defaults(Map.of("APEX_ALLOW_UNSANDBOXED", "please")))
+        .hasMessageContaining("APEX_ALLOW_UNSANDBOXED='please'");
+  }
+
+  @Test
+  void toolEnvDir_isConfigurableAndAbsolute() {
+    assertThat(SandboxConfig.defaults(Map.of("APEX_TOOLENV_DIR", "/srv/apex-tools")).toolEnvDir())
+        .hasToString("/srv/apex-tools");
+    assertThat(SandboxConfig.defaults(Map.of()).toolEnvDir()).isAbsolute();
+  }
 }

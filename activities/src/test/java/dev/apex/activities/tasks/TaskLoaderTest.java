@@ -61,7 +61,7 @@ class TaskLoaderTest {
     assertThat(a.repoPath()).isEqualTo(dir.resolve("repos/a").toAbsolutePath());
     assertThat(a.logParser()).isEqualTo(LogParser.PYTEST);
     assertThat(a.hints()).isEqualTo("see #3");
-    assertThat(a.timeout()).isEqualTo(Task.DEFAULT_TIMEOUT);
+    assertThat(a.timeout()).isNull();
     assertThat(set.get("b").timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(set.find("c")).isEmpty();
     assertThat(set.source()).isEqualTo(file.toAbsolutePath());

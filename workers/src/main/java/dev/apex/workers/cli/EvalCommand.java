@@ -77,6 +77,7 @@ final class EvalCommand implements Callable<Integer> {
           "--llm-timeout-s",
           "--heartbeat-timeout-s",
           "--test-timeout-s",
+          "--grading-runs",
           "--no-worker-timeout-s",
           "--max-rounds",
           "--max-completion-tokens",
@@ -153,9 +154,17 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--test-timeout-s",
-      defaultValue = "120",
-      description = "Wall-time limit of one sandboxed test run (default ${DEFAULT-VALUE}).")
+      defaultValue = "300",
+      description =
+          "Wall-time limit of one sandboxed test run; a task's timeout_s may lower it (default ${DEFAULT-VALUE}).")
   int testTimeoutS;
+
+  @Option(
+      names = "--grading-runs",
+      defaultValue = "1",
+      description =
+          "Run the required tests this many times; a test whose result differs is flaky (default ${DEFAULT-VALUE}).")
+  int gradingRuns;
 
   @Option(
       names = "--no-worker-timeout-s",
@@ -203,6 +212,14 @@ final class EvalCommand implements Callable<Integer> {
   @Nullable String backend;
 
   @Option(
+      names = SandboxConfig.ALLOW_UNSANDBOXED_FLAG,
+      description =
+          "Where bubblewrap cannot run, run model-written code WITHOUT isolation (sets "
+              + SandboxConfig.ALLOW_UNSANDBOXED
+              + "=1 for the workers started here).")
+  boolean allowUnsandboxed;
+
+  @Option(
       names = "--stop-server",
       description = "Stop the dev server at the end if this command started it.")
   boolean stopServer;
@@ -220,6 +237,14 @@ final class EvalCommand implements Callable<Integer> {
       System.err.println("apex eval: " + e.getMessage());
       System.err.println("hint: " + e.hint);
       return 2;
+    }
+    SandboxGate gate = SandboxGate.check(env, allowUnsandboxed);
+    if (gate.refusal() != null) {
+      System.err.println("apex eval: " + gate.refusal());
+      return SandboxGate.EXIT_NO_SANDBOX;
+    }
+    if (gate.warning() != null) {
+      System.out.println("apex eval: " + gate.warning());
     }
     String backendName = backend != null ? backend : envBackend();
     String batchId;
@@ -240,7 +265,7 @@ final class EvalCommand implements Callable<Integer> {
       supervisor =
           completed(client, batchId)
               ? null
-              : workers(home, client, server, input.predictions() != null);
+              : workers(home, client, server, input.predictions() != null, gate.workerEnv());
       Supervisor started = supervisor;
       Runtime.getRuntime()
           .addShutdownHook(
@@ -315,7 +340,7 @@ final class EvalCommand implements Callable<Integer> {
     try {
       BatchReport report = result.get();
       printReport(report);
-      return 0;
+      return BatchVerdict.exitCode(report, input, System.out);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       String message =
@@ -379,7 +404,11 @@ final class EvalCommand implements Callable<Integer> {
    * workers up} fleet is used as is; otherwise this command starts its own and stops it at the end.
    */
   private @Nullable Supervisor workers(
-      Path home, WorkflowClient client, LocalServer server, boolean episodesOnly)
+      Path home,
+      WorkflowClient client,
+      LocalServer server,
+      boolean episodesOnly,
+      Map<String, String> workerEnv)
       throws InterruptedException {
     if (WorkersCommand.running(home).isPresent()) {
       Log.info("using the workers of ./apex workers up");
@@ -393,7 +422,8 @@ final class EvalCommand implements Callable<Integer> {
         return null;
       }
     }
-    Supervisor supervisor = Fleet.supervisor(home, server.address(), backend, episodesOnly);
+    Supervisor supervisor =
+        Fleet.supervisor(home, server.address(), backend, episodesOnly, workerEnv);
     long start = System.nanoTime();
     supervisor.start();
     try {
@@ -480,6 +510,7 @@ final class EvalCommand implements Callable<Integer> {
             llmTimeoutS,
             heartbeatTimeoutS,
             testTimeoutS,
+            gradingRuns,
             noWorkerTimeoutS,
             maxRounds,
             maxCompletionTokens,

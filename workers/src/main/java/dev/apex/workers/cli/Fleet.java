@@ -46,8 +46,12 @@ public final class Fleet {
    * (grading given patches needs no model).
    */
   static Supervisor supervisor(
-      Path home, String address, @Nullable String backend, boolean episodesOnly) {
-    Map<String, String> env = new HashMap<>();
+      Path home,
+      String address,
+      @Nullable String backend,
+      boolean episodesOnly,
+      Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("TEMPORAL_ADDRESS", address);
     if (backend != null) {
       env.put("APEX_LLM_BACKEND", backend);

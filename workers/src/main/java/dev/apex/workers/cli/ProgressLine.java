@@ -1,6 +1,7 @@
 package dev.apex.workers.cli;
 
 import dev.apex.workflows.batch.BatchProgress;
+import dev.apex.workflows.episode.Outcome;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -59,12 +60,14 @@ final class ProgressLine {
     } else if (p.total() > 0 && p.done() == p.total()) {
       eta = "0:00";
     }
+    int errors = p.outcomes() == null ? 0 : p.outcomes().getOrDefault(Outcome.ERROR, 0);
     return String.format(
         Locale.ROOT,
-        "[%d/%d] resolved %d · tokens %d · %s%s · elapsed %s · ETA %s",
+        "[%d/%d] resolved %d · errors %d · tokens %d · %s%s · elapsed %s · ETA %s",
         p.done(),
         p.total(),
         p.resolved(),
+        errors,
         p.tokensUsed(),
         p.phase(),
         p.running().isEmpty() ? "" : " " + String.join(",", p.running()),

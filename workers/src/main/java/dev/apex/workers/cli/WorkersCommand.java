@@ -2,6 +2,7 @@ package dev.apex.workers.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apex.activities.sandbox.SandboxConfig;
 import dev.apex.backends.BackendChoice;
 import dev.apex.workers.Log;
 import dev.apex.workers.supervisor.Supervisor;
@@ -42,6 +43,14 @@ final class WorkersCommand {
     @Nullable String backend;
 
     @Option(
+        names = SandboxConfig.ALLOW_UNSANDBOXED_FLAG,
+        description =
+            "Where bubblewrap cannot run, run model-written code WITHOUT isolation (sets "
+                + SandboxConfig.ALLOW_UNSANDBOXED
+                + "=1 for the workers).")
+    boolean allowUnsandboxed;
+
+    @Option(
         names = "--ready-timeout-s",
         defaultValue = "300",
         description = "Seconds to wait for readiness (default ${DEFAULT-VALUE}).")
@@ -53,6 +62,14 @@ final class WorkersCommand {
       if (backend != null) {
         BackendChoice.parse(backend);
       }
+      SandboxGate gate = SandboxGate.check(System.getenv(), allowUnsandboxed);
+      if (gate.refusal() != null) {
+        System.err.println("apex workers: " + gate.refusal());
+        return SandboxGate.EXIT_NO_SANDBOX;
+      }
+      if (gate.warning() != null) {
+        System.out.println("apex workers: " + gate.warning());
+      }
       if (running(home).isPresent()) {
         System.err.println(
             "apex workers: already up (supervisor pid "
@@ -61,7 +78,12 @@ final class WorkersCommand {
         return 1;
       }
       Supervisor supervisor =
-          Fleet.supervisor(home, new LocalServer(home, System.getenv()).address(), backend, false);
+          Fleet.supervisor(
+              home,
+              new LocalServer(home, System.getenv()).address(),
+              backend,
+              false,
+              gate.workerEnv());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

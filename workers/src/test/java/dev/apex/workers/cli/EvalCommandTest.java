@@ -78,6 +78,11 @@ class EvalCommandTest {
   }
 
   @Test
+  void gradingRunsZero_isRefusedInFlagNames() {
+    assertRefused(ENV, "--grading-runs must be 1 to 20, got 0", "--help", "--grading-runs", "0");
+  }
+
+  @Test
   void missingModel_isRefusedWithHowToGetOne() {
     Map<String, String> env = new HashMap<>(ENV);
     env.put("APEX_GGUF_MODEL_PATH", "/nope.gguf");

@@ -3,6 +3,7 @@ package dev.apex.workers.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apex.workflows.batch.BatchProgress;
+import dev.apex.workflows.episode.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,25 @@ class ProgressLineTest {
         new BatchProgress("running", 4, 1, 1, 2345, List.of("py-a", "py-b"), Map.of(), "");
 
     assertThat(ProgressLine.format(running, Duration.ofSeconds(90)))
-        .isEqualTo("[1/4] resolved 1 · tokens 2345 · running py-a,py-b · elapsed 1:30 · ETA 4:30");
+        .isEqualTo(
+            "[1/4] resolved 1 · errors 0 · tokens 2345 · running py-a,py-b · elapsed 1:30 · ETA 4:30");
+  }
+
+  @Test
+  void errors_areCountedApartFromUnresolvedEpisodes() {
+    BatchProgress running =
+        new BatchProgress(
+            "running",
+            4,
+            3,
+            1,
+            100,
+            List.of(),
+            Map.of(Outcome.RESOLVED, 1, Outcome.UNRESOLVED, 1, Outcome.ERROR, 1),
+            "");
+
+    assertThat(ProgressLine.format(running, Duration.ofSeconds(90)))
+        .startsWith("[3/4] resolved 1 · errors 1 · tokens 100");
   }
 
   @Test

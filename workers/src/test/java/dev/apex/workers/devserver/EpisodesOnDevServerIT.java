@@ -79,7 +79,8 @@ class EpisodesOnDevServerIT {
     server = DevServer.ensureRunning();
     client = TemporalConnection.connect(server.address(), server.namespace(), "episodes-it");
     factory = WorkerFactory.newInstance(client);
-    Sandbox sandbox = Sandbox.forThisMachine(SandboxConfig.defaults(System.getenv()));
+    SandboxConfig sandboxConfig = SandboxConfig.defaults(System.getenv());
+    Sandbox sandbox = Sandbox.forThisMachine(sandboxConfig);
     WorkerConfig config =
         new WorkerConfig(
             server.repoRoot(),
@@ -89,7 +90,8 @@ class EpisodesOnDevServerIT {
             null,
             runs.resolve("work"),
             "it");
-    EpisodeWorker.register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox);
+    EpisodeWorker.register(
+        factory.newWorker(TaskQueues.EPISODES), client, config, sandbox, sandboxConfig);
     long pid = ProcessHandle.current().pid();
     for (Role role : Role.values()) {
       factory
@@ -100,7 +102,8 @@ class EpisodesOnDevServerIT {
                   role,
                   new StubBackend(StubScript.fixed(REPLIES.get(role))),
                   CallObserver.NONE,
-                  () -> sandbox));
+                  () -> sandbox,
+                  sandboxConfig.toolEnvDir()));
     }
     factory.start();
   }
@@ -182,6 +185,7 @@ class EpisodesOnDevServerIT {
             "static_star",
             20_000,
             "swe",
+            null,
             null,
             null,
             null,

@@ -37,6 +37,7 @@ public record BatchInput(
     @Nullable Integer llmTimeoutS,
     @Nullable Integer heartbeatTimeoutS,
     @Nullable Integer testTimeoutS,
+    @Nullable Integer gradingRuns,
     @Nullable Integer noWorkerTimeoutS,
     @Nullable Integer maxRounds,
     @Nullable Integer maxCompletionTokens,
@@ -65,7 +66,7 @@ public record BatchInput(
   public static BatchInput defaults() {
     return new BatchInput(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   /** The same input continuing at {@code cursor}. */
@@ -83,6 +84,7 @@ public record BatchInput(
         llmTimeoutS,
         heartbeatTimeoutS,
         testTimeoutS,
+        gradingRuns,
         noWorkerTimeoutS,
         maxRounds,
         maxCompletionTokens,
@@ -113,6 +115,7 @@ public record BatchInput(
             or(llmTimeoutS, d.llmTimeoutS()),
             or(heartbeatTimeoutS, d.heartbeatTimeoutS()),
             or(testTimeoutS, d.testTimeoutS()),
+            or(gradingRuns, d.gradingRuns()),
             or(noWorkerTimeoutS, TimeRule.DEFAULT_NO_WORKER_TIMEOUT_S)),
         new PolicySettings(
             or(maxRounds, DEFAULT_MAX_ROUNDS),
@@ -183,6 +186,10 @@ public record BatchInput(
       }
       if (pageSize <= 0) {
         problems.add("pageSize must be > 0, got " + pageSize);
+      }
+      if (timeRule.gradingRuns() == 0) {
+        // An episode's rule reads 0 as 1 (histories from before the field); a batch must say 1+.
+        problems.add("gradingRuns must be 1 to " + TimeRule.MAX_GRADING_RUNS + ", got 0");
       }
       problems.addAll(timeRule.problems());
       problems.addAll(settings.problems());

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param durationS seconds from start to end
  * @param tests required tests that passed at grading
  * @param modelPatch the submitted patch, empty when none
+ * @param flakyTests required tests whose result differed between grading runs
+ * @param evidence the folder, relative to the run directory, keeping the graded patch, the test
+ *     command, its exit code and output; null when nothing was graded
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EpisodeResult(
@@ -41,7 +44,13 @@ public record EpisodeResult(
     int deadlineExtensions,
     double durationS,
     TestCounts tests,
-    String modelPatch) {
+    String modelPatch,
+    List<String> flakyTests,
+    @Nullable String evidence) {
+
+  public EpisodeResult {
+    flakyTests = flakyTests == null ? List.of() : List.copyOf(flakyTests);
+  }
 
   /** The policy name of episodes that grade given patches instead of running a policy. */
   public static final String PREDICTIONS = "predictions";
@@ -74,6 +83,8 @@ public record EpisodeResult(
         0,
         0,
         TestCounts.NONE,
-        "");
+        "",
+        List.of(),
+        null);
   }
 }

@@ -32,6 +32,9 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
 
   private static final Logger log = Workflow.getLogger(EpisodeWorkflowImpl.class);
 
+  /** How long grading may go without a heartbeat (it beats every few seconds while it runs). */
+  static final Duration GRADING_HEARTBEAT = Duration.ofSeconds(30);
+
   private static final RetryOptions FEW_RETRIES =
       RetryOptions.newBuilder().setMaximumAttempts(5).build();
 
@@ -98,10 +101,17 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
         result.tokensAtSubmit = tokens.used();
         phase = "grading";
         Workflow.setCurrentDetails(EpisodeSummary.running(input, phase));
+        TimeRule rule = input.timeRule();
         GradeResult grade =
-            steps.grade(
-                new GradeRequest(
-                    input.task(), workspace, input.predictions(), input.timeRule().testTimeoutS()));
+            gradeStep(rule)
+                .grade(
+                    new GradeRequest(
+                        input.task(),
+                        workspace,
+                        input.predictions(),
+                        rule.testTimeoutS(),
+                        rule.gradingRunCount(),
+                        input.runDir()));
         result.grade(grade);
       } else {
         result.outcome = end.outcome();
@@ -242,6 +252,21 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(rule.testRun().plus(Duration.ofMinutes(2)))
             .setRetryOptions(FEW_RETRIES)
+            .build());
+  }
+
+  /**
+   * Grading's own options: start-to-close from the test timeout and the number of runs, a heartbeat
+   * timeout so a lost worker is noticed in seconds, and few retries (a retry first kills the
+   * earlier attempt's sandbox on the same worker).
+   */
+  private static EpisodeActivities gradeStep(TimeRule rule) {
+    return Workflow.newActivityStub(
+        EpisodeActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(rule.grading())
+            .setHeartbeatTimeout(GRADING_HEARTBEAT)
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
             .build());
   }
 

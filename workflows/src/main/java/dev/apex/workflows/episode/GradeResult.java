@@ -1,5 +1,8 @@
 package dev.apex.workflows.episode;
 
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A graded submission.
  *
@@ -8,6 +11,29 @@ package dev.apex.workflows.episode;
  * @param tests required tests that passed
  * @param modelPatch the graded patch (truncated for history when huge; the run directory has it)
  * @param detail a short human-readable account: how the patch applied, which tests failed
+ * @param error why the test command said nothing about the patch (it could not run, its runner is
+ *     missing, no required test was reported): the episode is an ERROR; null when it ran
+ * @param flakyTests required tests whose result differed between grading runs
+ * @param evidence the folder, relative to the run directory, that keeps the patch, the test
+ *     command, its exit code and output; null when none was kept
  */
 public record GradeResult(
-    boolean resolved, boolean patchApplied, TestCounts tests, String modelPatch, String detail) {}
+    boolean resolved,
+    boolean patchApplied,
+    TestCounts tests,
+    String modelPatch,
+    String detail,
+    @Nullable String error,
+    List<String> flakyTests,
+    @Nullable String evidence) {
+
+  public GradeResult {
+    flakyTests = flakyTests == null ? List.of() : List.copyOf(flakyTests);
+  }
+
+  /** A grade whose tests ran, without flaky tests or kept evidence. */
+  public GradeResult(
+      boolean resolved, boolean patchApplied, TestCounts tests, String modelPatch, String detail) {
+    this(resolved, patchApplied, tests, modelPatch, detail, null, List.of(), null);
+  }
+}

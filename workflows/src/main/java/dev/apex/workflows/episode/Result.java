@@ -1,5 +1,6 @@
 package dev.apex.workflows.episode;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** An episode's result while it is being decided; becomes an {@link EpisodeResult} at the end. */
@@ -12,17 +13,26 @@ final class Result {
   int tokensAtSubmit = -1;
   TestCounts tests = TestCounts.NONE;
   String modelPatch = "";
+  List<String> flakyTests = List.of();
+  @Nullable String evidence;
 
   Result(EpisodeInput input, String episodeId) {
     this.input = input;
     this.episodeId = episodeId;
   }
 
+  /** A grade whose test command could not run is an ERROR: the agents are not to blame. */
   void grade(GradeResult grade) {
-    outcome = grade.resolved() ? Outcome.RESOLVED : Outcome.UNRESOLVED;
+    if (grade.error() != null) {
+      outcome = Outcome.ERROR;
+    } else {
+      outcome = grade.resolved() ? Outcome.RESOLVED : Outcome.UNRESOLVED;
+    }
     reason = reason + "; " + grade.detail();
     tests = grade.tests();
     modelPatch = grade.modelPatch();
+    flakyTests = grade.flakyTests();
+    evidence = grade.evidence();
   }
 
   EpisodeResult toResult(TokenBudget budget, int extensions, double durationS) {
@@ -43,6 +53,8 @@ final class Result {
         extensions,
         durationS,
         tests,
-        modelPatch);
+        modelPatch,
+        flakyTests,
+        evidence);
   }
 }

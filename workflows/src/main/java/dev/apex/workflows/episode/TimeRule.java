@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxEpisodeTimeoutS hard cap, whatever the progress
  * @param llmTimeoutS start-to-close limit of one LLM call
  * @param heartbeatTimeoutS how long an LLM call may go without a heartbeat before it is retried
- * @param testTimeoutS wall-time limit of one sandboxed run (Runner and grading)
+ * @param testTimeoutS wall-time limit of one sandboxed run (Runner and grading); a task's own
+ *     {@code timeout_s} may lower it, never raise it
+ * @param gradingRuns how many times grading runs the required tests to find flaky ones; 0 (a
+ *     history from before the field) means 1
  * @param noWorkerTimeoutS how long a role call may wait for a worker of its role to pick it up
  *     (schedule-to-start) before the episode ends as ERROR; null means the default. Time a call
  *     waits for a worker does not count against the deadline.
@@ -28,15 +31,19 @@ public record TimeRule(
     int llmTimeoutS,
     int heartbeatTimeoutS,
     int testTimeoutS,
+    int gradingRuns,
     @Nullable Integer noWorkerTimeoutS) {
 
   /** How long a role call waits for a worker of its role when the input names no limit. */
   public static final int DEFAULT_NO_WORKER_TIMEOUT_S = 300;
 
   public static final TimeRule DEFAULTS =
-      new TimeRule(1800, 120, 3600, 180, 30, 120, DEFAULT_NO_WORKER_TIMEOUT_S);
+      new TimeRule(1800, 120, 3600, 180, 30, 300, 1, DEFAULT_NO_WORKER_TIMEOUT_S);
 
-  /** A rule with the default wait for workers. */
+  /** Margin of the grading activity's start-to-close beyond its test runs: copies, patches. */
+  public static final Duration GRADING_MARGIN = Duration.ofMinutes(2);
+
+  /** A rule with one grading run and the default wait for workers. */
   public TimeRule(
       int episodeTimeoutS,
       int progressExtendS,
@@ -51,8 +58,32 @@ public record TimeRule(
         llmTimeoutS,
         heartbeatTimeoutS,
         testTimeoutS,
+        1,
         null);
   }
+
+  /** A rule with the default wait for workers. */
+  public TimeRule(
+      int episodeTimeoutS,
+      int progressExtendS,
+      int maxEpisodeTimeoutS,
+      int llmTimeoutS,
+      int heartbeatTimeoutS,
+      int testTimeoutS,
+      int gradingRuns) {
+    this(
+        episodeTimeoutS,
+        progressExtendS,
+        maxEpisodeTimeoutS,
+        llmTimeoutS,
+        heartbeatTimeoutS,
+        testTimeoutS,
+        gradingRuns,
+        null);
+  }
+
+  /** The most grading runs a batch may ask for. */
+  public static final int MAX_GRADING_RUNS = 20;
 
   /** Backstop beyond the cap for workspace set-up and grading; the run timeout uses it. */
   public static final Duration RUN_TIMEOUT_MARGIN = Duration.ofMinutes(5);
@@ -66,6 +97,9 @@ public record TimeRule(
     positive(problems, "llmTimeoutS", llmTimeoutS);
     positive(problems, "heartbeatTimeoutS", heartbeatTimeoutS);
     positive(problems, "testTimeoutS", testTimeoutS);
+    if (gradingRuns < 0 || gradingRuns > MAX_GRADING_RUNS) {
+      problems.add("gradingRuns must be 1 to " + MAX_GRADING_RUNS + ", got " + gradingRuns);
+    }
     if (noWorkerTimeoutS != null) {
       positive(problems, "noWorkerTimeoutS", noWorkerTimeoutS);
     }
@@ -120,6 +154,19 @@ public record TimeRule(
 
   public Duration testRun() {
     return Duration.ofSeconds(testTimeoutS);
+  }
+
+  /** How many times grading runs the tests: at least 1. */
+  public int gradingRunCount() {
+    return Math.max(1, gradingRuns);
+  }
+
+  /**
+   * The grading activity's start-to-close: its test runs (plus one run of the base that tells a
+   * broken environment from a breaking patch) and a margin.
+   */
+  public Duration grading() {
+    return testRun().multipliedBy(gradingRunCount() + 1L).plus(GRADING_MARGIN);
   }
 
   /** Schedule-to-start limit of a role call: how long it waits for a worker of its role. */

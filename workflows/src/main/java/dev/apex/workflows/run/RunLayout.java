@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  *   workspaces/NAME/         an episode's working copy, NAME from its episode id
  *   workspaces/NAME.turns/   the working copy as each Coder turn found it (a retry restores it)
  *   sessions/NAME/           its roles' conversations, NAME from its episode id
+ *   grading/NAME/            how an episode was graded (RunFiles#evidenceDir), NAME from its
+ *                            instance id
  * </pre>
  */
 public final class RunLayout {
@@ -36,6 +38,7 @@ public final class RunLayout {
   public static final String EPISODES = "episodes";
   public static final String WORKSPACES = "workspaces";
   public static final String SESSIONS = "sessions";
+  public static final String GRADING = "grading";
 
   /** Where a batch that names no run directory writes: {@code BASE/runs/BATCH_ID}. */
   public static final String RUNS = "runs";

@@ -87,7 +87,7 @@ class EpisodeTimeRuleTest {
   void noWorker_forTheCoder_endsAsErrorNamingItsQueue_notTimeout() {
     kit.close();
     kit = EpisodeTestKit.without(Set.of(Role.CODER));
-    TimeRule rule = new TimeRule(1800, 120, 3600, 180, 30, 120, 12);
+    TimeRule rule = new TimeRule(1800, 120, 3600, 180, 30, 120, 1, 12);
     EpisodeResult end =
         kit.newEpisode("no-coder").run(EpisodeTestKit.input("single_agent", 100_000, rule));
     assertThat(end.outcome()).as(end.reason()).isEqualTo(Outcome.ERROR);
@@ -103,7 +103,7 @@ class EpisodeTimeRuleTest {
     // (ERROR, infrastructure), not at 5 s as a TIMEOUT charged to the policy.
     kit.close();
     kit = EpisodeTestKit.without(Set.of(Role.CODER));
-    TimeRule rule = new TimeRule(5, 5, 600, 5, 2, 5, 12);
+    TimeRule rule = new TimeRule(5, 5, 600, 5, 2, 5, 1, 12);
     EpisodeResult end =
         kit.newEpisode("slow-coder").run(EpisodeTestKit.input("single_agent", 100_000, rule));
     assertThat(end.outcome()).as(end.reason()).isEqualTo(Outcome.ERROR);

@@ -75,6 +75,26 @@ class EpisodeWorkflowTest {
   }
 
   @Test
+  void grade_testCommandCouldNotRun_isAnErrorWithTheCauseNotUnresolved() {
+    criticApproves();
+    kit.steps.errs("command not found (exit 127): /bin/sh: 1: python: not found");
+
+    EpisodeResult end = kit.newEpisode("star-err").run(EpisodeTestKit.input("static_star", 10_000));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(end.resolved()).isFalse();
+    assertThat(end.reason()).contains("python: not found");
+    assertThat(end.evidence()).isEqualTo("grading/demo-1");
+    assertThat(kit.steps.grades())
+        .singleElement()
+        .satisfies(g -> {
+          assertThat(g.testTimeoutS()).isEqualTo(TimeRule.DEFAULTS.testTimeoutS());
+          assertThat(g.gradingRuns()).isEqualTo(1);
+          assertThat(g.runDir()).isNotNull();
+        });
+  }
+
+  @Test
   void staticStar_rolesTalkOnlyThroughThePlanner() {
     kit.role(Role.PLANNER)
         .script(r -> ScriptedRoles.reply("edit calc.py line 3", 10, 5, Signal.NONE));

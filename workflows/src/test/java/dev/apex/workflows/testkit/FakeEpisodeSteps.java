@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records grading requests and outcome rows (with their run directory); grades by a fixed verdict.
@@ -22,6 +23,7 @@ public final class FakeEpisodeSteps implements EpisodeActivities {
   public record Row(String runDir, EpisodeResult result) {}
 
   private volatile boolean resolves = true;
+  private volatile @Nullable String error;
   private final List<GradeRequest> grades = new CopyOnWriteArrayList<>();
   private final List<Row> rows = new CopyOnWriteArrayList<>();
   private final Set<String> running = new HashSet<>();
@@ -29,6 +31,12 @@ public final class FakeEpisodeSteps implements EpisodeActivities {
 
   public FakeEpisodeSteps resolves(boolean value) {
     this.resolves = value;
+    return this;
+  }
+
+  /** Grades as a test command that could not run, with {@code cause}. */
+  public FakeEpisodeSteps errs(String cause) {
+    this.error = cause;
     return this;
   }
 
@@ -63,6 +71,18 @@ public final class FakeEpisodeSteps implements EpisodeActivities {
   @Override
   public GradeResult grade(GradeRequest request) {
     grades.add(request);
+    String cause = error;
+    if (cause != null) {
+      return new GradeResult(
+          false,
+          true,
+          new TestCounts(0, 2, 0, 3),
+          "diff --git a/x b/x",
+          "error: " + cause,
+          cause,
+          List.of(),
+          "grading/demo-1");
+    }
     return resolves
         ? new GradeResult(true, true, new TestCounts(2, 2, 3, 3), "diff --git a/x b/x", "all pass")
         : new GradeResult(false, true, new TestCounts(0, 2, 3, 3), "diff --git a/x b/x", "2 fail");
