@@ -12,9 +12,8 @@ import dev.apex.workers.metrics.MetricsServer;
 import dev.apex.workers.metrics.WorkerMetrics;
 import dev.apex.workers.supervisor.WorkerStatus;
 import dev.apex.workflows.TaskQueues;
-import dev.apex.workflows.batch.BatchWorkflowImpl;
+import dev.apex.workflows.WorkflowTypes;
 import dev.apex.workflows.episode.DescribeProgressActivities;
-import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.Worker;
@@ -56,7 +55,7 @@ public final class EpisodeWorker {
       WorkerConfig config,
       Sandbox sandbox,
       SandboxConfig sandboxConfig) {
-    worker.registerWorkflowImplementationTypes(EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    WorkflowTypes.register(worker);
     TaskCatalog tasks = new TaskCatalog();
     Grader grader =
         new Grader(

@@ -10,14 +10,17 @@ import dev.apex.workflows.batch.BatchActivities;
 import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.batch.BatchPlan;
 import dev.apex.workflows.batch.BatchReport;
+import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.roles.Role;
+import dev.apex.workflows.run.RunLayout;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -89,7 +93,14 @@ public final class BatchActivitiesImpl implements BatchActivities {
     }
     String out = spec.out();
     Path runDir =
-        out == null ? baseDir.resolve("runs").resolve(batchId) : baseDir.resolve(out).normalize();
+        out == null
+            ? baseDir.resolve(RunLayout.RUNS).resolve(batchId)
+            : baseDir.resolve(out).normalize();
+    try {
+      BatchManifest.claim(runDir, batchId, BatchManifest.inputs(spec, tasksFile));
+    } catch (BatchManifest.Mismatch e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BatchMismatch");
+    }
     writeBatchFile(runDir, spec, batchId, tasksFile, chosen);
     return new BatchPlan(tasksFile.toString(), runDir.toString(), chosen);
   }
@@ -119,7 +130,7 @@ public final class BatchActivitiesImpl implements BatchActivities {
   }
 
   @Override
-  public @Nullable EpisodeResult findEpisode(String workflowId) {
+  public @Nullable EpisodeResult findEpisode(String workflowId, EpisodeInput expected) {
     WorkflowExecutionStatus status;
     try {
       status =
@@ -142,7 +153,36 @@ public final class BatchActivitiesImpl implements BatchActivities {
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       return null;
     }
+    EpisodeInput stored = storedInput(workflowId);
+    List<String> differences = stored == null ? List.of() : expected.differencesFrom(stored);
+    if (stored == null || !differences.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "episode "
+              + workflowId
+              + " already completed with other input ("
+              + (stored == null ? "unreadable" : String.join("; ", differences))
+              + "); its result is not this batch's: start the batch under a new workflow id",
+          "BatchMismatch");
+    }
     return client.newUntypedWorkflowStub(workflowId).getResult(EpisodeResult.class);
+  }
+
+  /** The input an episode's latest run started with, or null when it cannot be read. */
+  private @Nullable EpisodeInput storedInput(String workflowId) {
+    var started =
+        client
+            .fetchHistory(workflowId)
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes();
+    try {
+      return client
+          .getOptions()
+          .getDataConverter()
+          .fromPayloads(0, Optional.of(started.getInput()), EpisodeInput.class, EpisodeInput.class);
+    } catch (DataConverterException e) {
+      return null;
+    }
   }
 
   @Override
@@ -176,9 +216,10 @@ public final class BatchActivitiesImpl implements BatchActivities {
     batch.put("spec", spec);
     try {
       Files.createDirectories(runDir);
-      PRETTY.writeValue(runDir.resolve("batch.json").toFile(), batch);
+      PRETTY.writeValue(runDir.resolve(RunLayout.BATCH_FILE).toFile(), batch);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to run directory " + runDir, e);
+      throw new UncheckedIOException(
+          "cannot write to run directory " + runDir + ": " + Failures.cause(e), e);
     }
   }
 }

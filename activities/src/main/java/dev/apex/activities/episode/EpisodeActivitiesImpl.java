@@ -13,6 +13,7 @@ import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.GradeRequest;
 import dev.apex.workflows.episode.GradeResult;
 import dev.apex.workflows.episode.TestCounts;
+import dev.apex.workflows.run.RunLayout;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
@@ -40,8 +41,12 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
   @Override
   public String prepareWorkspace(EpisodeInput input, String episodeId) {
     Task task = tasks.get(input.task());
-    Path dir = Path.of(input.runDir(), "workspaces", RunFiles.fileSafe(episodeId));
+    Path dir = Path.of(RunLayout.workspace(input.runDir(), episodeId));
     deleteTree(dir);
+    deleteTree(Path.of(RunLayout.turnCheckpoints(dir.toString())));
+    // A re-run episode (same id after a failed or terminated attempt) starts from fresh
+    // conversations too: nothing of the earlier attempt may leak into this one.
+    deleteTree(Path.of(RunLayout.sessions(input.runDir(), episodeId)));
     Workspace.create(task.repoPath(), dir);
     return dir.toString();
   }

@@ -2,7 +2,9 @@ package dev.apex.activities.episode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.apex.activities.batch.Failures;
 import dev.apex.workflows.episode.EpisodeResult;
+import dev.apex.workflows.run.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,13 +28,8 @@ public final class RunFiles {
       JSON.writeValue(temp.toFile(), result);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new UncheckedIOException("cannot write " + file + ": " + Failures.cause(e), e);
     }
-  }
-
-  /** An id as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
-  public static String fileSafe(String id) {
-    return id.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   /**
@@ -42,7 +39,7 @@ public final class RunFiles {
    * codes, statuses, error, flaky tests).
    */
   public static String evidenceDir(String instanceId) {
-    return "grading/" + fileSafe(instanceId);
+    return RunLayout.GRADING + "/" + RunLayout.fileName(instanceId);
   }
 
   /** The graded patch, as applied. */
@@ -64,6 +61,6 @@ public final class RunFiles {
 
   /** The episode's result row, one per task. */
   public static Path episodeFile(Path runDir, String instanceId) {
-    return runDir.resolve("episodes").resolve(fileSafe(instanceId) + ".json");
+    return Path.of(RunLayout.episodeFile(runDir.toString(), instanceId));
   }
 }

@@ -195,6 +195,11 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
+  /** Applies a diff {@link #diff()} gave (in {@code patch}) to the current files. */
+  public void apply(Path patch) {
+    gitCheck("apply", "--binary", "--whitespace=nowarn", patch.toAbsolutePath().toString());
+  }
+
   /** Back to the base commit, untracked files removed. */
   public void reset() {
     gitCheck("reset", "-q", "--hard", "HEAD");

@@ -7,6 +7,7 @@ import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.Outcome;
 import dev.apex.workflows.episode.TestCounts;
+import dev.apex.workflows.run.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,15 +53,16 @@ public final class ReportWriter {
     List<EpisodeResult> rows = new ArrayList<>();
     for (String id : instanceIds) {
       Path file = RunFiles.episodeFile(runDir, id);
+      EpisodeResult row = null;
       if (Files.exists(file)) {
         try {
-          rows.add(JSON.readValue(file.toFile(), EpisodeResult.class));
+          row = JSON.readValue(file.toFile(), EpisodeResult.class);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + file, e);
         }
-      } else {
-        rows.add(missing(id, info));
       }
+      // Only this batch's rows: a row another batch left is not this batch's result.
+      rows.add(row != null && info.batchId().equals(row.batchId()) ? row : missing(id, info));
     }
     return rows;
   }
@@ -107,11 +109,11 @@ public final class ReportWriter {
     report.put("written_at", Instant.now().toString());
     try {
       Files.createDirectories(runDir);
-      atomically(runDir.resolve("results.jsonl"), results.toString());
-      atomically(runDir.resolve("predictions.jsonl"), predictions.toString());
-      atomically(runDir.resolve("report.json"), PRETTY.writeValueAsString(report) + "\n");
+      atomically(runDir.resolve(RunLayout.RESULTS), results.toString());
+      atomically(runDir.resolve(RunLayout.PREDICTIONS), predictions.toString());
+      atomically(runDir.resolve(RunLayout.REPORT), PRETTY.writeValueAsString(report) + "\n");
       atomically(
-          runDir.resolve("success_at_budget.svg"),
+          runDir.resolve(RunLayout.CURVE_SVG),
           CurveSvg.render(
               curve,
               info.budget(),

@@ -36,6 +36,7 @@ public final class CoderActivitiesImpl implements CoderActivities {
     Task task = tasks.get(request.task());
     Path root = Path.of(request.workspace());
     Workspace workspace = Workspace.open(root);
+    TurnCheckpoints.begin(workspace, request.turn());
     String opening =
         Prompts.issue(task, request.mode())
             + "\n\n"

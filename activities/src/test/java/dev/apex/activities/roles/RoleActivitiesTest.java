@@ -86,6 +86,31 @@ class RoleActivitiesTest {
   }
 
   @Test
+  void coder_retriedTurnAfterItsEditsLanded_appliesThemOnceFromTheTurnsStart() throws Exception {
+    CoderActivities coder = coder(StubScript.fixed(FIX_MEDIAN));
+    coder.writePatch(fixture().request(1, "fix it", 10_000, 300));
+    String afterFirst = Workspace.open(fixture().workspace).diff();
+    // The same turn again, as Temporal retries a call whose result was lost: its edit's search
+    // text is gone from a copy the lost attempt already changed.
+    RoleReply retried = coder.writePatch(fixture().request(1, "fix it", 10_000, 300));
+
+    assertThat(retried.signal()).isEqualTo(Signal.DONE);
+    assertThat(Workspace.open(fixture().workspace).diff()).isEqualTo(afterFirst);
+  }
+
+  @Test
+  void coder_nextTurn_startsFromWhatThePreviousTurnLeft() throws Exception {
+    String noEdits = "{\"edits\":[],\"done\":true}";
+    CoderActivities coder = coder(StubScript.fixed(FIX_MEDIAN, noEdits, noEdits));
+    coder.writePatch(fixture().request(1, "fix it", 10_000, 300));
+    coder.writePatch(fixture().request(2, "anything else?", 10_000, 300));
+    coder.writePatch(fixture().request(2, "anything else?", 10_000, 300));
+
+    assertThat(Files.readString(fixture().workspace.resolve("quickstats/stats.py")))
+        .contains("return (data[mid - 1] + data[mid]) / 2");
+  }
+
+  @Test
   void coder_malformedOrMissingEdits_reportedBackNotThrown() {
     String wrongSearch =
         "{\"edits\":[{\"path\":\"quickstats/stats.py\",\"search\":\"no such text\",\"replace\":\"x\"}],\"done\":false}";

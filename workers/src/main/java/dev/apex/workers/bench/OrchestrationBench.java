@@ -4,12 +4,11 @@ import dev.apex.workers.RoleWorker;
 import dev.apex.workers.TemporalConnection;
 import dev.apex.workflows.Mode;
 import dev.apex.workflows.TaskQueues;
-import dev.apex.workflows.batch.BatchWorkflowImpl;
+import dev.apex.workflows.WorkflowTypes;
 import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.EpisodeWorkflow;
-import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import dev.apex.workflows.episode.TimeRule;
 import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
@@ -52,8 +51,7 @@ public final class OrchestrationBench {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     NoopTeam team = new NoopTeam();
     var episodesWorker = factory.newWorker(TaskQueues.EPISODES);
-    episodesWorker.registerWorkflowImplementationTypes(
-        EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    WorkflowTypes.register(episodesWorker);
     episodesWorker.registerActivitiesImplementations(
         team,
         new DescribeProgressActivities(

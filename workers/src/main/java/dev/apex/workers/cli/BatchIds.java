@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A batch's workflow id, derived from its inputs: running the same command again finds the same
@@ -21,9 +23,18 @@ final class BatchIds {
 
   private BatchIds() {}
 
-  static String of(BatchInput input, String backend) {
+  /**
+   * @param inputs the fingerprints of what decides the batch's results ({@link BatchInputs}): an
+   *     edited task file, predictions file or model gives a new id
+   */
+  static String of(BatchInput input, String backend, Map<String, String> inputs) {
     try {
-      String canonical = CANONICAL.writeValueAsString(input) + "|" + backend;
+      String canonical =
+          CANONICAL.writeValueAsString(input)
+              + "|"
+              + backend
+              + "|"
+              + CANONICAL.writeValueAsString(new TreeMap<>(inputs));
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
       String policy = input.predictions() != null ? "predictions" : String.valueOf(input.policy());

@@ -155,6 +155,14 @@ final class EvalCommand implements Callable<Integer> {
   int gradingRuns;
 
   @Option(
+      names = "--no-worker-timeout-s",
+      defaultValue = "300",
+      description =
+          "A role call no worker picks up within this ends the episode as ERROR; the wait does not"
+              + " count against the deadline (default ${DEFAULT-VALUE}).")
+  int noWorkerTimeoutS;
+
+  @Option(
       names = "--max-rounds",
       description = "Rounds before a policy submits (default ${DEFAULT-VALUE}).")
   int maxRounds;
@@ -223,7 +231,14 @@ final class EvalCommand implements Callable<Integer> {
     if (gate.warning() != null) {
       System.out.println("apex eval: " + gate.warning());
     }
-    String batchId = BatchIds.of(input, models(home).backendName(Role.CODER));
+    String backendName = models(home).backendName(Role.CODER);
+    String batchId;
+    try {
+      batchId = BatchRunDirectory.claim(home, input, backendName, env);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("apex eval: " + e.getMessage());
+      return 2;
+    }
     LocalServer server = new LocalServer(home, env);
     Supervisor supervisor = null;
     try {
@@ -494,6 +509,7 @@ final class EvalCommand implements Callable<Integer> {
             heartbeatTimeoutS,
             testTimeoutS,
             gradingRuns,
+            noWorkerTimeoutS,
             maxRounds,
             maxCompletionTokens,
             hubContextTokens,

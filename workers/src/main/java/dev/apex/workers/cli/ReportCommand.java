@@ -12,6 +12,7 @@ import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.Outcome;
+import dev.apex.workflows.run.EpisodeId;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -162,12 +163,12 @@ final class ReportCommand implements Callable<Integer> {
 
   private static EpisodeResult failed(
       String workflowId, BatchSpec spec, WorkflowExecutionStatus status) {
-    String instanceId = workflowId.substring(workflowId.indexOf("--") + 2);
+    EpisodeId id = EpisodeId.parse(workflowId);
     boolean timedOut = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
     return EpisodeResult.withoutResult(
-        instanceId,
+        id.instanceId(),
         workflowId,
-        workflowId.substring(0, workflowId.indexOf("--")),
+        id.batchId(),
         spec.policyName(),
         timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
         "episode closed as " + status.name(),

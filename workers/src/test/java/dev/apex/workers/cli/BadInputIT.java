@@ -42,7 +42,11 @@ class BadInputIT {
             Map.of("APEX_GGUF_MODEL_PATH", "/nope.gguf"),
             new String[] {"--backend", "llamacpp"}),
         Arguments.of("unknown backend", Map.of(), new String[] {"--backend", "gpt5"}),
-        Arguments.of("unknown flag", Map.of(), new String[] {"--budgett", "10"}));
+        Arguments.of("unknown flag", Map.of(), new String[] {"--budgett", "10"}),
+        Arguments.of(
+            "repeated instance id",
+            Map.of(),
+            new String[] {"--instance-ids", "py-median-even,py-escape-double,py-median-even"}));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apex.workers.testing.DevServer;
 import dev.apex.workflows.batch.BatchInput;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code apex eval}'s input checks: every bad input is refused before anything starts. */
@@ -168,11 +171,53 @@ class EvalCommandTest {
 
   @Test
   void sameFlags_giveTheSameBatchId_otherFlags_another() {
-    String once = BatchIds.of(input(ENV, "--budget", "500"), "stub");
-    String again = BatchIds.of(input(ENV, "--budget", "500"), "stub");
-    String other = BatchIds.of(input(ENV, "--budget", "600"), "stub");
+    String once = BatchIds.of(input(ENV, "--budget", "500"), "stub", Map.of());
+    String again = BatchIds.of(input(ENV, "--budget", "500"), "stub", Map.of());
+    String other = BatchIds.of(input(ENV, "--budget", "600"), "stub", Map.of());
     assertThat(once).isEqualTo(again).startsWith("apex-static-star-");
     assertThat(other).isNotEqualTo(once);
+  }
+
+  @Test
+  void repeatedInstanceIds_areRefusedNamingTheId() {
+    assertRefused(
+        ENV,
+        "--instance-ids must name each task once; 'java-headers-case-insensitive' is repeated",
+        "--help",
+        "--tasks",
+        HOME.resolve("tasks/apex-bugs/tasks.jsonl").toString(),
+        "--instance-ids",
+        "java-headers-case-insensitive,java-headers-case-insensitive");
+  }
+
+  @Test
+  void editedTaskFile_givesAnotherBatchId(@TempDir Path tmp) throws IOException {
+    Path tasks = tmp.resolve("tasks.jsonl");
+    Files.copy(HOME.resolve("tasks/apex-bugs/tasks.jsonl"), tasks);
+    Files.createSymbolicLink(tmp.resolve("repos"), HOME.resolve("tasks/apex-bugs/repos"));
+    BatchInput input = input(ENV, "--tasks", tasks.toString());
+    String before = BatchIds.of(input, "stub", BatchInputs.of(input, "stub", ENV, HOME));
+    Files.writeString(
+        tasks,
+        Files.readString(tasks)
+            .replace("\"problem_statement\":\"", "\"problem_statement\":\"Edited. "));
+    String after = BatchIds.of(input, "stub", BatchInputs.of(input, "stub", ENV, HOME));
+    assertThat(after).isNotEqualTo(before);
+  }
+
+  @Test
+  void editedModel_givesAnotherBatchId(@TempDir Path tmp) throws IOException {
+    Path model = tmp.resolve("model.gguf");
+    Files.writeString(model, "GGUF one");
+    Map<String, String> env = Map.of("APEX_GGUF_MODEL_PATH", model.toString());
+    BatchInput input = input(ENV, "--budget", "500");
+    String before = BatchIds.of(input, "llamacpp", BatchInputs.of(input, "llamacpp", env, HOME));
+    Files.writeString(model, "GGUF two");
+    String after = BatchIds.of(input, "llamacpp", BatchInputs.of(input, "llamacpp", env, HOME));
+    assertThat(after).isNotEqualTo(before);
+    assertThat(BatchInputs.of(input, "llamacpp", env, HOME))
+        .containsKey("model of coder")
+        .hasEntrySatisfying("model of coder", v -> assertThat(v).contains(model.toString()));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.apex.workers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import dev.apex.workers.testing.StubFleet;
 import dev.apex.workflows.batch.BatchReport;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +89,31 @@ class TemporalCliIT {
         .as("tctl is installed only when asked: temporal-dev/install.sh --tctl (./apex test does)")
         .isExecutable();
     runDocumentedCommand("temporal-dev/bin/tctl ", rebuilt);
+  }
+
+  @Test
+  void temporalWorkflowStart_misspelledField_failsWithinSecondsNamingIt() throws Exception {
+    String batchId = "apex-typo-" + UUID.randomUUID();
+    String command =
+        "temporal-dev/bin/temporal workflow start --address "
+            + server.address()
+            + " --type BatchEval --task-queue apex-episodes --workflow-id "
+            + batchId
+            + " --input '{\"instance_ids\": [\"py-median-even\"], \"predictions\": \"gold\"}'";
+
+    DevServer.Result started = bash(command);
+    assertThat(started.exitCode()).as(command + "\n" + started.output()).isZero();
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() ->
+            client
+                .newUntypedWorkflowStub(batchId)
+                .getResult(30, TimeUnit.SECONDS, BatchReport.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .hasMessageContaining("\"instance_ids\"");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(server.repoRoot().resolve("runs").resolve(batchId)).doesNotExist();
   }
 
   private void runDocumentedCommand(String prefix, Path rebuilt) throws Exception {

@@ -192,6 +192,7 @@ class EpisodesOnDevServerIT {
             null,
             null,
             null,
+            null,
             2,
             200,
             null,

@@ -1,6 +1,7 @@
 package dev.apex.workflows.batch;
 
 import dev.apex.workflows.batch.BatchInput.BatchSpec;
+import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -24,9 +25,13 @@ public interface BatchActivities {
   @ActivityMethod
   void awaitWorkers(int timeoutS);
 
-  /** The result of an episode that already completed under this id, or null. */
+  /**
+   * The result of an episode that already completed under this id, or null. Fails without retry
+   * when that episode ran with other input than {@code expected} (e.g. the batch id was reused with
+   * another policy): its result is not this batch's.
+   */
   @ActivityMethod
-  @Nullable EpisodeResult findEpisode(String workflowId);
+  @Nullable EpisodeResult findEpisode(String workflowId, EpisodeInput expected);
 
   /** Writes results.jsonl, predictions.jsonl, report.json and the success@b plot. */
   @ActivityMethod

@@ -7,12 +7,15 @@ import dev.apex.workflows.episode.TimeRule;
 import dev.apex.workflows.policy.Policies;
 import dev.apex.workflows.policy.PolicySettings;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A batch evaluation as users start it, from {@code ./apex eval} or as JSON from {@code temporal
- * workflow start}: the eval flags, every one optional. Unknown fields are ignored.
+ * workflow start}: the eval flags, every one optional. An unknown field fails the batch at once,
+ * naming it.
  *
  * @param tasks task file (JSONL); the bundled set when absent
  * @param instanceIds only these tasks, in this order
@@ -20,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param out run directory; {@code runs/<batch id>} when absent
  * @param continuation set by the workflow itself when it continues as new; never by users
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record BatchInput(
     @Nullable String tasks,
     @Nullable List<String> instanceIds,
@@ -35,6 +38,7 @@ public record BatchInput(
     @Nullable Integer heartbeatTimeoutS,
     @Nullable Integer testTimeoutS,
     @Nullable Integer gradingRuns,
+    @Nullable Integer noWorkerTimeoutS,
     @Nullable Integer maxRounds,
     @Nullable Integer maxCompletionTokens,
     @Nullable Integer hubContextTokens,
@@ -54,7 +58,7 @@ public record BatchInput(
   public static BatchInput defaults() {
     return new BatchInput(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   /** The same input continuing at {@code cursor}. */
@@ -73,6 +77,7 @@ public record BatchInput(
         heartbeatTimeoutS,
         testTimeoutS,
         gradingRuns,
+        noWorkerTimeoutS,
         maxRounds,
         maxCompletionTokens,
         hubContextTokens,
@@ -102,7 +107,8 @@ public record BatchInput(
             or(llmTimeoutS, d.llmTimeoutS()),
             or(heartbeatTimeoutS, d.heartbeatTimeoutS()),
             or(testTimeoutS, d.testTimeoutS()),
-            or(gradingRuns, d.gradingRuns())),
+            or(gradingRuns, d.gradingRuns()),
+            or(noWorkerTimeoutS, TimeRule.DEFAULT_NO_WORKER_TIMEOUT_S)),
         new PolicySettings(
             or(maxRounds, p.maxRounds()),
             or(maxCompletionTokens, p.maxCompletionTokens()),
@@ -155,6 +161,13 @@ public record BatchInput(
         problems.add("budget must be > 0, got " + budget);
       }
       Mode.problem(mode).ifPresent(problems::add);
+      Set<String> seen = new HashSet<>();
+      for (String id : instanceIds) {
+        if (!seen.add(id)) {
+          problems.add("instanceIds must name each task once; '" + id + "' is repeated");
+          break;
+        }
+      }
       if (limit < 0) {
         problems.add("limit must be >= 0, got " + limit);
       }

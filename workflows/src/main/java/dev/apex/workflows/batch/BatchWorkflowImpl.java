@@ -10,10 +10,12 @@ import dev.apex.workflows.episode.EpisodeSummary;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.Outcome;
 import dev.apex.workflows.roles.TaskRef;
+import dev.apex.workflows.run.EpisodeId;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -51,12 +53,24 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
           "invalid batch input: " + String.join("; ", problems), "InvalidInput");
     }
     String batchId = Workflow.getInfo().getWorkflowId();
+    String badId = EpisodeId.batchIdProblem(batchId);
+    if (badId != null) {
+      throw ApplicationFailure.newNonRetryableFailure(badId, "InvalidInput");
+    }
     BatchActivities steps = batchSteps();
     Workflow.upsertTypedSearchAttributes(
         ApexSearchAttributes.BATCH.valueSet(batchId),
         ApexSearchAttributes.POLICY.valueSet(spec.policyName()),
         ApexSearchAttributes.OUTCOME.valueSet(ApexSearchAttributes.RUNNING));
     BatchCursor cursor = input.continuation();
+    // Only a run this workflow continued as new may carry a cursor: one given from outside would
+    // skip the plan and its checks.
+    if (cursor != null && Workflow.getInfo().getContinuedExecutionRunId().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid batch input: continuation is set by the batch itself when it continues as new;"
+              + " remove it",
+          "InvalidInput");
+    }
     if (cursor == null) {
       BatchPlan planned = steps.plan(spec, batchId);
       if (spec.predictions() == null) {
@@ -161,19 +175,23 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
     Workflow.setCurrentDetails(details.toString());
   }
 
+  private static EpisodeInput episodeInput(
+      String instanceId, BatchSpec spec, BatchPlan current, String batchId) {
+    return new EpisodeInput(
+        new TaskRef(instanceId, current.tasksFile()),
+        spec.policy(),
+        spec.budget(),
+        spec.mode(),
+        spec.timeRule(),
+        spec.settings(),
+        current.runDir(),
+        batchId,
+        spec.predictions());
+  }
+
   private Promise<ChildEnd> startEpisode(
       String instanceId, BatchSpec spec, BatchPlan current, String batchId) {
-    EpisodeInput episode =
-        new EpisodeInput(
-            new TaskRef(instanceId, current.tasksFile()),
-            spec.policy(),
-            spec.budget(),
-            spec.mode(),
-            spec.timeRule(),
-            spec.settings(),
-            current.runDir(),
-            batchId,
-            spec.predictions());
+    EpisodeInput episode = episodeInput(instanceId, spec, current, batchId);
     EpisodeWorkflow child =
         Workflow.newChildWorkflowStub(
             EpisodeWorkflow.class,
@@ -228,7 +246,8 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
   private EpisodeResult resultOfFailedChild(
       BatchActivities steps, BatchPlan current, BatchSpec spec, String batchId, ChildEnd end) {
     String workflowId = episodeId(batchId, end.instanceId());
-    EpisodeResult earlier = steps.findEpisode(workflowId);
+    EpisodeResult earlier =
+        steps.findEpisode(workflowId, episodeInput(end.instanceId(), spec, current, batchId));
     if (earlier != null) {
       return earlier;
     }
@@ -245,10 +264,21 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
                 ? "run timeout (backstop) reached"
                 : "episode failed: " + (failure == null ? "unknown" : rootMessage(failure)),
             spec.budget());
-    Workflow.newActivityStub(
-            EpisodeActivities.class,
-            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
-        .recordOutcome(current.runDir(), row);
+    try {
+      Workflow.newActivityStub(
+              EpisodeActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(30))
+                  // A full disk or a read-only run directory fails the batch with its cause
+                  // instead of retrying forever.
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+                  .build())
+          .recordOutcome(current.runDir(), row);
+    } catch (ActivityFailure e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot record the ERROR row of " + end.instanceId() + ": " + rootMessage(e),
+          "RecordFailed");
+    }
     return row;
   }
 
@@ -264,7 +294,7 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
 
   /** The episode's workflow id: stable, so a resumed batch finds what already ran. */
   public static String episodeId(String batchId, String instanceId) {
-    return batchId + "--" + instanceId;
+    return new EpisodeId(batchId, instanceId).workflowId();
   }
 
   private static BatchActivities batchSteps() {

@@ -11,6 +11,7 @@ public final class Deadline {
   private final TimeRule rule;
   private Duration current;
   private int extensions;
+  private Duration credited = Duration.ZERO;
 
   public Deadline(TimeRule rule) {
     this.rule = rule;
@@ -33,12 +34,33 @@ public final class Deadline {
    * @return whether the episode goes on
    */
   public boolean reached(boolean progressSinceLastCheck) {
-    if (!progressSinceLastCheck || current.compareTo(rule.cap()) >= 0) {
+    Duration cap = rule.cap().plus(credited);
+    if (!progressSinceLastCheck || current.compareTo(cap) >= 0) {
       return false;
     }
     Duration next = current.plus(rule.extension());
-    current = next.compareTo(rule.cap()) > 0 ? rule.cap() : next;
+    current = next.compareTo(cap) > 0 ? cap : next;
     extensions++;
     return true;
+  }
+
+  /**
+   * Moves the deadline and the cap later by {@code waited}: time role calls spent waiting for a
+   * worker is the infrastructure's, not the policy's. All credit together stays within the cap, so
+   * the episode ends within twice the cap ({@link TimeRule#runTimeout()}).
+   */
+  public void credit(Duration waited) {
+    Duration room = rule.cap().minus(credited);
+    Duration granted = waited.compareTo(room) > 0 ? room : waited;
+    if (granted.isNegative() || granted.isZero()) {
+      return;
+    }
+    credited = credited.plus(granted);
+    current = current.plus(granted);
+  }
+
+  /** Time credited so far for calls that waited for a worker. */
+  public Duration credited() {
+    return credited;
   }
 }

@@ -2,6 +2,7 @@ package dev.apex.workflows.episode;
 
 import dev.apex.workflows.roles.HeartbeatProgress;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.common.converter.DataConverter;
@@ -40,9 +41,20 @@ public final class DescribeProgressActivities implements ProgressActivities {
                     .build());
     Map<String, Long> progress = new HashMap<>();
     for (PendingActivityInfo pending : response.getPendingActivitiesList()) {
-      progress.put(pending.getActivityId() + "#" + pending.getAttempt(), units(pending));
+      String key = pending.getActivityId() + "#" + pending.getAttempt();
+      if (pending.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
+          && pending.hasScheduledTime()) {
+        progress.put(PendingCalls.WAITING + key, scheduledMillis(pending));
+      } else {
+        progress.put(key, units(pending));
+      }
     }
     return progress;
+  }
+
+  private static long scheduledMillis(PendingActivityInfo pending) {
+    var time = pending.getScheduledTime();
+    return java.time.Instant.ofEpochSecond(time.getSeconds(), time.getNanos()).toEpochMilli();
   }
 
   private long units(PendingActivityInfo pending) {

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param predictions when set ({@code gold}, {@code empty} or a predictions file), grade that patch
  *     instead of running the agents
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record EpisodeInput(
     TaskRef task,
     String policy,
@@ -37,6 +37,31 @@ public record EpisodeInput(
     @Nullable String predictions) {
 
   public static final List<String> MODES = Mode.ids();
+
+  /**
+   * How {@code other} differs from this input, e.g. {@code policy static_star, not single_agent};
+   * empty when they are equal.
+   */
+  public List<String> differencesFrom(EpisodeInput other) {
+    List<String> differences = new ArrayList<>();
+    differ(differences, "task", task, other.task);
+    differ(differences, "policy", policy, other.policy);
+    differ(differences, "budget", budget, other.budget);
+    differ(differences, "mode", mode, other.mode);
+    differ(differences, "timeRule", timeRule, other.timeRule);
+    differ(differences, "settings", settings, other.settings);
+    differ(differences, "runDir", runDir, other.runDir);
+    differ(differences, "batchId", batchId, other.batchId);
+    differ(differences, "predictions", predictions, other.predictions);
+    return differences;
+  }
+
+  private static void differ(
+      List<String> differences, String field, @Nullable Object mine, @Nullable Object theirs) {
+    if (!java.util.Objects.equals(mine, theirs)) {
+      differences.add(field + " " + theirs + ", not " + mine);
+    }
+  }
 
   /** The policy name rows and search attributes carry: {@code predictions} when grading. */
   public String policyName() {

@@ -3,6 +3,7 @@ package dev.apex.workflows.episode;
 import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.policy.BudgetExhaustedException;
 import dev.apex.workflows.policy.Policies;
+import dev.apex.workflows.run.RunLayout;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -17,6 +18,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +53,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
   private long startMillis;
   private @Nullable Outcome outcome;
   private int budgetValue;
+  private final Map<String, Long> creditedWaits = new HashMap<>();
 
   @Override
   public EpisodeResult run(EpisodeInput input) {
@@ -88,7 +91,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
                 input,
                 episodeId,
                 workspace,
-                input.runDir() + "/sessions/" + fileSafe(episodeId),
+                RunLayout.sessions(input.runDir(), episodeId),
                 tokens);
         team = crew;
         end = runUnderTimeRule(input, crew, clock);
@@ -177,9 +180,17 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
           return policy.get();
         }
       }
-      boolean progressed = watch.progressed(crew.completedCalls(), pendingProgress());
+      PendingCalls pending = PendingCalls.of(pendingProgress());
+      boolean progressed = watch.progressed(crew.completedCalls(), pending.progress());
       if (policy.isCompleted()) {
         return policy.get();
+      }
+      Duration waited = pending.newlyWaited(Workflow.currentTimeMillis(), creditedWaits);
+      if (waited.compareTo(Duration.ZERO) > 0) {
+        // A call waited for a worker: that time is the infrastructure's, not the policy's.
+        clock.credit(waited);
+        log.info("deadline moved by {} that calls waited for a worker", waited);
+        continue;
       }
       if (!clock.reached(progressed)) {
         agentScope.cancel();
@@ -200,7 +211,9 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
     } catch (BudgetExhaustedException e) {
       return new PolicyEnd(Outcome.BUDGET_EXHAUSTED, String.valueOf(e.getMessage()));
     } catch (ActivityFailure e) {
-      return new PolicyEnd(Outcome.ERROR, "role call failed: " + rootMessage(e));
+      String noWorker = NoWorker.reason(e, input.timeRule());
+      return new PolicyEnd(
+          Outcome.ERROR, noWorker != null ? noWorker : "role call failed: " + rootMessage(e));
     }
   }
 
@@ -260,11 +273,6 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
             .setHeartbeatTimeout(GRADING_HEARTBEAT)
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
             .build());
-  }
-
-  /** A workflow id as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
-  static String fileSafe(String id) {
-    return id.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   static String rootMessage(Throwable failure) {

@@ -36,6 +36,9 @@ final class RoleCalls {
     return ActivityOptions.newBuilder()
         .setTaskQueue(role.taskQueue())
         .setStartToCloseTimeout(rule.llmCall().plus(extra))
+        // No worker of this role: the episode ends as ERROR naming the queue (NoWorker), not as
+        // a TIMEOUT charged to the policy.
+        .setScheduleToStartTimeout(rule.noWorker())
         .setHeartbeatTimeout(rule.heartbeat())
         // The time rule cancels calls in flight; the episode must not wait for them to unwind.
         .setCancellationType(ActivityCancellationType.TRY_CANCEL)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The episode's clock: a base deadline, extended in steps while progress continues, up to a hard
@@ -18,8 +19,11 @@ import java.util.List;
  *     {@code timeout_s} may lower it, never raise it
  * @param gradingRuns how many times grading runs the required tests to find flaky ones; 0 (a
  *     history from before the field) means 1
+ * @param noWorkerTimeoutS how long a role call may wait for a worker of its role to pick it up
+ *     (schedule-to-start) before the episode ends as ERROR; null means the default. Time a call
+ *     waits for a worker does not count against the deadline.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record TimeRule(
     int episodeTimeoutS,
     int progressExtendS,
@@ -27,15 +31,20 @@ public record TimeRule(
     int llmTimeoutS,
     int heartbeatTimeoutS,
     int testTimeoutS,
-    int gradingRuns) {
+    int gradingRuns,
+    @Nullable Integer noWorkerTimeoutS) {
+
+  /** How long a role call waits for a worker of its role when the input names no limit. */
+  public static final int DEFAULT_NO_WORKER_TIMEOUT_S = 300;
 
   /** The seed's time rule: the default of every batch, episode and {@code ./apex eval}. */
-  public static final TimeRule DEFAULTS = new TimeRule(1800, 120, 3600, 180, 30, 300, 1);
+  public static final TimeRule DEFAULTS =
+      new TimeRule(1800, 120, 3600, 180, 30, 300, 1, DEFAULT_NO_WORKER_TIMEOUT_S);
 
   /** Margin of the grading activity's start-to-close beyond its test runs: copies, patches. */
   public static final Duration GRADING_MARGIN = Duration.ofMinutes(2);
 
-  /** A rule with one grading run. */
+  /** A rule with one grading run and the default wait for workers. */
   public TimeRule(
       int episodeTimeoutS,
       int progressExtendS,
@@ -50,7 +59,28 @@ public record TimeRule(
         llmTimeoutS,
         heartbeatTimeoutS,
         testTimeoutS,
-        1);
+        1,
+        null);
+  }
+
+  /** A rule with the default wait for workers. */
+  public TimeRule(
+      int episodeTimeoutS,
+      int progressExtendS,
+      int maxEpisodeTimeoutS,
+      int llmTimeoutS,
+      int heartbeatTimeoutS,
+      int testTimeoutS,
+      int gradingRuns) {
+    this(
+        episodeTimeoutS,
+        progressExtendS,
+        maxEpisodeTimeoutS,
+        llmTimeoutS,
+        heartbeatTimeoutS,
+        testTimeoutS,
+        gradingRuns,
+        null);
   }
 
   /** The most grading runs a batch may ask for. */
@@ -70,6 +100,9 @@ public record TimeRule(
     positive(problems, "testTimeoutS", testTimeoutS);
     if (gradingRuns < 0 || gradingRuns > MAX_GRADING_RUNS) {
       problems.add("gradingRuns must be 1 to " + MAX_GRADING_RUNS + ", got " + gradingRuns);
+    }
+    if (noWorkerTimeoutS != null) {
+      positive(problems, "noWorkerTimeoutS", noWorkerTimeoutS);
     }
     if (maxEpisodeTimeoutS < episodeTimeoutS) {
       problems.add(
@@ -137,8 +170,17 @@ public record TimeRule(
     return testRun().multipliedBy(gradingRunCount() + 1L).plus(GRADING_MARGIN);
   }
 
-  /** The workflow run timeout: the cap plus a margin, a backstop for when all else fails. */
+  /** Schedule-to-start limit of a role call: how long it waits for a worker of its role. */
+  public Duration noWorker() {
+    return Duration.ofSeconds(
+        noWorkerTimeoutS != null ? noWorkerTimeoutS : DEFAULT_NO_WORKER_TIMEOUT_S);
+  }
+
+  /**
+   * The workflow run timeout, a backstop for when all else fails: twice the cap (time spent waiting
+   * for workers moves the deadline, by at most the cap in all) plus a margin.
+   */
   public Duration runTimeout() {
-    return cap().plus(RUN_TIMEOUT_MARGIN);
+    return cap().multipliedBy(2).plus(RUN_TIMEOUT_MARGIN);
   }
 }

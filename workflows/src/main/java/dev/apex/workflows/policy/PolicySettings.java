@@ -12,7 +12,7 @@ import java.util.List;
  * @param maxCompletionTokens completion cap of one call, before clamping to the budget
  * @param hubContextTokens the hub's conversation is summarized when it grows past this
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record PolicySettings(int maxRounds, int maxCompletionTokens, int hubContextTokens) {
 
   /**

@@ -178,6 +178,9 @@ class BatchWorkflowTest {
         arguments(Map.of("budget", 0), "budget must be > 0, got 0"),
         arguments(Map.of("policy", "hub_and_spoke"), "unknown policy 'hub_and_spoke'"),
         arguments(Map.of("concurrency", 0), "concurrency must be > 0, got 0"),
+        arguments(
+            Map.of("instanceIds", List.of("t1", "t2", "t1")),
+            "instanceIds must name each task once; 't1' is repeated"),
         arguments(Map.of("llmTimeoutS", -1), "llmTimeoutS must be > 0, got -1"),
         arguments(
             Map.of("episodeTimeoutS", 1800, "maxEpisodeTimeoutS", 600),
@@ -208,16 +211,13 @@ class BatchWorkflowTest {
   }
 
   @Test
-  void batch_unknownJsonFields_areAccepted() {
+  void batch_knownJsonFields_areUsed() {
     criticApproves();
     kit.batchSteps.tasks(2);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("policy", "static_chain");
     json.put("budget", 5000);
     json.put("concurrency", 2);
-    json.put("requestedBy", "nightly-ci");
-    json.put("labels", Map.of("team", "eval", "priority", 3));
-    json.put("addedInAFutureVersion", List.of(1, 2, 3));
     WorkflowStub stub = kit.untypedBatch("json-batch");
     stub.start(json);
     BatchReport report = stub.getResult(BatchReport.class);
@@ -229,6 +229,52 @@ class BatchWorkflowTest {
             count(
                 kit.client().fetchHistory("json-batch"), EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED))
         .isZero();
+  }
+
+  static Stream<Arguments> undecodableInputs() {
+    return Stream.of(
+        arguments(Map.of("instance_ids", List.of("t1")), "instance_ids"),
+        arguments(Map.of("budjet", 5000), "budjet"),
+        arguments(Map.of("budget", "lots"), "budget"),
+        arguments(Map.of("instanceIds", "t1,t2"), "instanceIds"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("undecodableInputs")
+  void batch_unknownFieldOrWrongType_failsAtOnceNamingTheField(
+      Map<String, Object> json, String field) {
+    WorkflowStub stub = kit.untypedBatch("typo");
+    stub.start(json);
+
+    assertThatThrownBy(() -> stub.getResult(5, TimeUnit.SECONDS, BatchReport.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("\"" + field + "\"");
+    assertThat(count(kit.client().fetchHistory("typo"), EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED))
+        .isZero();
+    assertThat(kit.steps.recorded()).isEmpty();
+  }
+
+  @Test
+  void batch_continuationFromOutside_isRefused() {
+    kit.batchSteps.tasks(2);
+    Map<String, Object> cursor =
+        Map.of(
+            "plan",
+            Map.of("tasksFile", "tasks.jsonl", "runDir", "/tmp/x", "instanceIds", List.of("t1")),
+            "next",
+            0,
+            "tally",
+            Map.of("done", 0, "resolved", 0, "tokens", 0, "outcomes", Map.of()));
+    WorkflowStub stub = kit.untypedBatch("forged");
+    stub.start(Map.of("continuation", cursor));
+
+    assertThatThrownBy(() -> stub.getResult(5, TimeUnit.SECONDS, BatchReport.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .hasMessageContaining("continuation");
+    assertThat(kit.steps.recorded()).isEmpty();
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.apex.workflows.episode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.testkit.EpisodeTestKit;
 import dev.apex.workflows.testkit.PacedPolicy;
 import dev.apex.workflows.testkit.SimulatedProgress;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -76,6 +78,38 @@ class EpisodeTimeRuleTest {
     assertThat(end.outcome()).as(end.reason()).isEqualTo(Outcome.TIMEOUT);
     assertThat(end.deadlineExtensions()).isEqualTo(6);
     assertThat(end.durationS()).isCloseTo(42 * 60, offset(1.0));
+  }
+
+  // The test server does not skip time while an activity waits with no worker polling its queue,
+  // so these two run in real time on short limits (about 15 s each).
+
+  @Test
+  void noWorker_forTheCoder_endsAsErrorNamingItsQueue_notTimeout() {
+    kit.close();
+    kit = EpisodeTestKit.without(Set.of(Role.CODER));
+    TimeRule rule = new TimeRule(1800, 120, 3600, 180, 30, 120, 1, 12);
+    EpisodeResult end =
+        kit.newEpisode("no-coder").run(EpisodeTestKit.input("single_agent", 100_000, rule));
+    assertThat(end.outcome()).as(end.reason()).isEqualTo(Outcome.ERROR);
+    assertThat(end.reason()).isEqualTo("no apex-coder worker polled for 12 s");
+    assertThat(end.durationS()).isCloseTo(12, offset(3.0));
+    assertThat(end.llmCalls()).isZero();
+  }
+
+  @Test
+  void noWorker_waitLongerThanTheDeadline_doesNotCountAgainstIt() {
+    // Deadline 5 s, no Coder worker for up to 12 s: the checks at 5 and about 10 s find the call
+    // still waiting and move the deadline by the wait, so the episode ends when the wait does
+    // (ERROR, infrastructure), not at 5 s as a TIMEOUT charged to the policy.
+    kit.close();
+    kit = EpisodeTestKit.without(Set.of(Role.CODER));
+    TimeRule rule = new TimeRule(5, 5, 600, 5, 2, 5, 1, 12);
+    EpisodeResult end =
+        kit.newEpisode("slow-coder").run(EpisodeTestKit.input("single_agent", 100_000, rule));
+    assertThat(end.outcome()).as(end.reason()).isEqualTo(Outcome.ERROR);
+    assertThat(end.reason()).isEqualTo("no apex-coder worker polled for 12 s");
+    assertThat(end.durationS()).isCloseTo(12, offset(3.0));
+    assertThat(end.deadlineExtensions()).isZero();
   }
 
   @Test

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Episode semantics on the time-skipping test server with scripted role activities. */
 class EpisodeWorkflowTest {
@@ -226,7 +228,9 @@ class EpisodeWorkflowTest {
     assertThat(coder.getHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(coder.getTaskQueue()).isEqualTo("apex-coder");
     assertThat(coder.getRetryOptions().getMaximumAttempts()).isEqualTo(RoleCalls.LLM_ATTEMPTS);
-    assertThat(TimeRule.DEFAULTS.runTimeout()).isEqualTo(Duration.ofMinutes(65));
+    assertThat(coder.getScheduleToStartTimeout()).isEqualTo(Duration.ofMinutes(5));
+    // Twice the cap: waits for workers move the deadline by at most the cap.
+    assertThat(TimeRule.DEFAULTS.runTimeout()).isEqualTo(Duration.ofMinutes(125));
   }
 
   @Test
@@ -269,38 +273,63 @@ class EpisodeWorkflowTest {
     }
   }
 
-  @Test
-  void input_unknownJsonFields_areIgnored() {
-    criticApproves();
+  /** An episode's input as JSON from outside, every field known. */
+  private static Map<String, Object> episodeJson() {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("task", Map.of("instanceId", "demo-1", "tasksFile", "/t.jsonl", "difficulty", "easy"));
+    json.put("task", new LinkedHashMap<>(Map.of("instanceId", "demo-1", "tasksFile", "/t.jsonl")));
     json.put("policy", "static_star");
     json.put("budget", 5000);
     json.put("mode", "swe");
     json.put(
         "timeRule",
-        Map.of(
-            "episodeTimeoutS",
-            1800,
-            "progressExtendS",
-            120,
-            "maxEpisodeTimeoutS",
-            3600,
-            "llmTimeoutS",
-            180,
-            "heartbeatTimeoutS",
-            30,
-            "testTimeoutS",
-            120,
-            "jitter",
-            true));
+        new LinkedHashMap<>(
+            Map.of(
+                "episodeTimeoutS",
+                1800,
+                "progressExtendS",
+                120,
+                "maxEpisodeTimeoutS",
+                3600,
+                "llmTimeoutS",
+                180,
+                "heartbeatTimeoutS",
+                30,
+                "testTimeoutS",
+                120)));
     json.put(
         "settings", Map.of("maxRounds", 2, "maxCompletionTokens", 100, "hubContextTokens", 900));
     json.put("runDir", "/runs/x");
-    json.put("addedInAFutureVersion", List.of(1, 2, 3));
-    WorkflowStub stub = untyped("unknown-fields");
-    stub.start(json);
+    return json;
+  }
+
+  @Test
+  void input_knownJsonFields_runTheEpisode() {
+    criticApproves();
+    WorkflowStub stub = untyped("known-fields");
+    stub.start(episodeJson());
     assertThat(stub.getResult(EpisodeResult.class).outcome()).isEqualTo(Outcome.RESOLVED);
+  }
+
+  @SuppressWarnings("unchecked")
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"addedInAFutureVersion", "task.difficulty", "timeRule.jitter"})
+  void input_unknownJsonField_failsAtOnceNamingIt(String where) {
+    Map<String, Object> json = episodeJson();
+    int dot = where.indexOf('.');
+    String field = where.substring(dot + 1);
+    Map<String, Object> parent =
+        dot < 0 ? json : (Map<String, Object>) json.get(where.substring(0, dot));
+    parent.put(field, true);
+    WorkflowStub stub = untyped("unknown-field");
+    stub.start(json);
+
+    assertThatThrownBy(() -> stub.getResult(EpisodeResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .hasMessageContaining("\"" + field + "\"");
+    assertThat(kit.client().fetchHistory("unknown-field").getEvents())
+        .noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+    assertThat(kit.steps.recorded()).isEmpty();
   }
 
   @Test

@@ -2,12 +2,11 @@ package dev.apex.workflows.testkit;
 
 import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.WorkflowTypes;
 import dev.apex.workflows.batch.BatchWorkflow;
-import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeWorkflow;
-import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import dev.apex.workflows.episode.ProgressActivities;
 import dev.apex.workflows.episode.TimeRule;
 import dev.apex.workflows.policy.PolicySettings;
@@ -25,6 +24,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +50,16 @@ public final class EpisodeTestKit implements AutoCloseable {
 
   /** With {@code probe} (given the environment) instead of the real progress probe. */
   public EpisodeTestKit(@Nullable Function<TestWorkflowEnvironment, ProgressActivities> probe) {
+    this(probe, Set.of());
+  }
+
+  /** With the real progress probe and no worker at all for {@code absent}'s queues. */
+  public static EpisodeTestKit without(Set<Role> absent) {
+    return new EpisodeTestKit(null, absent);
+  }
+
+  private EpisodeTestKit(
+      @Nullable Function<TestWorkflowEnvironment, ProgressActivities> probe, Set<Role> absent) {
     env = TestWorkflowEnvironment.newInstance();
     for (SearchAttributeKey<?> key : ApexSearchAttributes.ALL) {
       env.registerSearchAttribute(
@@ -59,8 +69,7 @@ public final class EpisodeTestKit implements AutoCloseable {
               : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     Worker episodes = env.newWorker(TaskQueues.EPISODES);
-    episodes.registerWorkflowImplementationTypes(
-        EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    WorkflowTypes.register(episodes);
     episodes.registerActivitiesImplementations(
         steps,
         batchSteps,
@@ -73,7 +82,9 @@ public final class EpisodeTestKit implements AutoCloseable {
     for (Role role : Role.values()) {
       ScriptedRoles fake = new ScriptedRoles(role, parked);
       roles.put(role, fake);
-      env.newWorker(role.taskQueue()).registerActivitiesImplementations(fake);
+      if (!absent.contains(role)) {
+        env.newWorker(role.taskQueue()).registerActivitiesImplementations(fake);
+      }
     }
     env.start();
   }

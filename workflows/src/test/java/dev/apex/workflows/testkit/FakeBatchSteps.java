@@ -4,6 +4,7 @@ import dev.apex.workflows.batch.BatchActivities;
 import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.batch.BatchPlan;
 import dev.apex.workflows.batch.BatchReport;
+import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.Outcome;
 import io.temporal.failure.ApplicationFailure;
@@ -71,7 +72,7 @@ public final class FakeBatchSteps implements BatchActivities {
   }
 
   @Override
-  public @Nullable EpisodeResult findEpisode(String workflowId) {
+  public @Nullable EpisodeResult findEpisode(String workflowId, EpisodeInput expected) {
     return earlier.get(workflowId);
   }
 
