@@ -1,5 +1,6 @@
 package dev.apex.activities.grading;
 
+import dev.apex.workflows.run.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -221,7 +222,7 @@ public final class Workspace implements AutoCloseable {
   }
 
   private static Path gitDirOf(Path root) {
-    return root.resolveSibling(root.getFileName() + ".git");
+    return Path.of(RunLayout.gitDir(root.toString()));
   }
 
   /** Deletes a tree without following links: a link inside, or {@code path} itself, goes alone. */

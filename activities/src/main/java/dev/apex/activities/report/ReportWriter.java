@@ -1,5 +1,6 @@
 package dev.apex.activities.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apex.activities.episode.RunFiles;
@@ -65,6 +66,23 @@ public final class ReportWriter {
       rows.add(row != null && info.batchId().equals(row.batchId()) ? row : missing(id, info));
     }
     return rows;
+  }
+
+  /**
+   * The sandbox kind that {@code runDir}'s report.json records, or null when there is none: the
+   * batch's history does not carry it, so a rebuilt report takes it from the report it replaces.
+   */
+  public static @Nullable String recordedSandbox(Path runDir) {
+    Path report = runDir.resolve(RunLayout.REPORT);
+    if (!Files.isRegularFile(report)) {
+      return null;
+    }
+    try {
+      JsonNode sandbox = JSON.readTree(report.toFile()).get("sandbox");
+      return sandbox != null && sandbox.isTextual() ? sandbox.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   public static BatchReport write(Path runDir, List<EpisodeResult> rows, RunInfo info) {

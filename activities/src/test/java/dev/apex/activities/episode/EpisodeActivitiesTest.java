@@ -64,7 +64,8 @@ class EpisodeActivitiesTest {
     steps.prepareWorkspace(input(), id);
 
     assertThat(workspace.resolve("left-by-attempt-1.txt")).doesNotExist();
-    assertThat(workspace.resolve(".git")).isDirectory();
+    assertThat(workspace.resolve(".git")).doesNotExist();
+    assertThat(Path.of(RunLayout.gitDir(workspace.toString()))).isDirectory();
     assertThat(sessions).doesNotExist();
     assertThat(checkpoints).doesNotExist();
   }

@@ -92,7 +92,9 @@ final class ReportCommand implements Callable<Integer> {
       rows.add(row);
       RunFiles.writeEpisode(runDir, row);
     }
-    ReportWriter.RunInfo info = BatchActivitiesImpl.runInfo(spec, batchId, null);
+    ReportWriter.RunInfo info =
+        BatchActivitiesImpl.runInfo(
+            spec, batchId, ReportWriter.recordedSandbox(Path.of(plan.runDir())));
     BatchReport report =
         ReportWriter.write(runDir, ReportWriter.rows(runDir, plan.instanceIds(), info), info);
     System.out.printf(

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,12 @@ public final class RunLayout {
   private static final Pattern PLAIN =
       Pattern.compile("[a-z0-9_-][a-z0-9._-]{0," + (MAX_PLAIN - 1) + "}");
 
+  /**
+   * Suffixes of the siblings a working copy keeps beside itself (its git directory, its Coder
+   * checkpoints); a plain name ending in one would meet another working copy's sibling.
+   */
+  private static final List<String> SIBLING_SUFFIXES = List.of(".git", ".turns");
+
   private RunLayout() {}
 
   /**
@@ -66,7 +73,7 @@ public final class RunLayout {
     if (id.isEmpty()) {
       throw new IllegalArgumentException("empty id");
     }
-    if (PLAIN.matcher(id).matches()) {
+    if (PLAIN.matcher(id).matches() && SIBLING_SUFFIXES.stream().noneMatch(id::endsWith)) {
       return id;
     }
     String readable = id.substring(0, Math.min(id.length(), PREFIX));
@@ -90,7 +97,12 @@ public final class RunLayout {
 
   /** Checkpoints of the working copy {@code workspace}, one per Coder turn. */
   public static String turnCheckpoints(String workspace) {
-    return workspace + ".turns";
+    return workspace + SIBLING_SUFFIXES.get(1);
+  }
+
+  /** The git directory of the working copy {@code workspace}: beside it, out of its reach. */
+  public static String gitDir(String workspace) {
+    return workspace + SIBLING_SUFFIXES.get(0);
   }
 
   /** An episode's role conversations: {@code sessions/NAME}. */

@@ -54,6 +54,14 @@ class RunLayoutTest {
   }
 
   @Test
+  void fileName_idEndingLikeAWorkingCopysSibling_cannotMeetThatSibling() {
+    String workspace = RunLayout.workspace("/r", "b--x");
+    assertThat(RunLayout.workspace("/r", "b--x.git")).isNotEqualTo(RunLayout.gitDir(workspace));
+    assertThat(RunLayout.workspace("/r", "b--x.turns"))
+        .isNotEqualTo(RunLayout.turnCheckpoints(workspace));
+  }
+
+  @Test
   void paths_areUnderTheRunDirectory() {
     assertThat(RunLayout.episodeFile("/r", "a/b")).startsWith("/r/episodes/").endsWith(".json");
     assertThat(RunLayout.workspace("/r", "b--a/b")).startsWith("/r/workspaces/b--a_b~");
