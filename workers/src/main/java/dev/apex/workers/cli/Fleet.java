@@ -82,7 +82,7 @@ public final class Fleet {
     // JVM archives classes from jars only: a class path with directories (tests, IDEs) goes
     // without.
     Path cds =
-        isOff(System.getenv("APEX_WORKER_CDS")) || classPathHasDirectories()
+        RoleModels.isFalse(System.getenv("APEX_WORKER_CDS")) || classPathHasDirectories()
             ? null
             : home.resolve(".apex").resolve("cds");
     List<WorkerSpec> specs = new ArrayList<>();
@@ -233,10 +233,6 @@ public final class Fleet {
     return CLASS_PATH_SEPARATOR
         .splitAsStream(System.getProperty("java.class.path"))
         .anyMatch(entry -> Files.isDirectory(Path.of(entry)));
-  }
-
-  private static boolean isOff(@Nullable String value) {
-    return value != null && (value.equals("0") || value.equalsIgnoreCase("false"));
   }
 
   /**
