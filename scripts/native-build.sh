@@ -3,6 +3,7 @@
 # this machine into a cache keyed by llama.cpp version, backend and cmake flags (docs/backends.md).
 #
 #   scripts/native-build.sh [--source DIR] [--cpu | --cuda] [--force]
+#   scripts/native-build.sh --status      the engines in the cache, the current one marked
 #
 # The source is the llama.cpp tree vendored in a pinned PyPI sdist of llama-cpp-python (sha256
 # checked), or a local llama.cpp checkout with --source. CPU instruction sets come from what the
@@ -37,6 +38,7 @@ usage() {
 source_dir=""
 backend=""
 force=false
+status=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --source) [ $# -ge 2 ] || usage; source_dir="$(cd "$2" 2>/dev/null && pwd)" || die "--source $2: no such folder"; shift ;;
@@ -44,11 +46,34 @@ while [ $# -gt 0 ]; do
     --cpu) backend=cpu ;;
     --cuda) backend=cuda ;;
     --force) force=true ;;
+    --status) status=true ;;
     -h | --help) usage ;;
     *) log "unknown argument: $1"; usage ;;
   esac
   shift
 done
+
+# The engines in the cache, the current one first, from their engine.json.
+if $status; then
+  current="$(readlink "$NATIVE_HOME/current" 2>/dev/null || true)"
+  found=false
+  for json in "$NATIVE_HOME"/*/engine.json; do
+    [ -f "$json" ] || continue
+    found=true
+    "${PYTHON:-python3}" - "$json" "$current" <<'PY'
+import json, os, sys
+path, current = sys.argv[1:]
+e = json.load(open(path))
+folder = os.path.dirname(path)
+shim = any(os.path.exists(os.path.join(folder, "lib", n)) for n in ("libapexllama.so", "libapexllama.dylib"))
+mark = "current" if os.path.basename(folder) == current else "cached "
+print(f"{mark}  llama.cpp {e['llama_cpp']} {e['backend']} [{' '.join(e['cpu_features']) or 'generic'}] "
+      f"from {e['source']}, built in {e['build_seconds']} s, JNI shim {'built' if shim else 'missing'}: {folder}")
+PY
+  done
+  $found || { log "no engine in $NATIVE_HOME: run ./apex native build"; exit 1; }
+  exit 0
+fi
 
 os="$(uname -s)"
 arch="$(uname -m)"
@@ -241,10 +266,17 @@ flags_hash="$(printf '%s\n' "$backend" "${cmake_flags[@]}" | sha256 /dev/stdin |
 key="$version-$backend-$flags_hash"
 engine="$NATIVE_HOME/$key"
 
-# The shim is the engine helper's JNI library; built on top of the engine when its script exists.
+# The JNI shim (backends/native/, the Java backend's half) is compiled into the engine folder; it
+# needs a JDK's jni.h, so without a JDK the engine is still built (llama-bench runs) and this says so.
 build_shim() {
-  local shim="$root/backends/native/build-shim.sh"
+  local shim="$root/backends/native/build-shim.sh" lib
   [ -x "$shim" ] || return 0
+  lib="$engine/lib/$(if [ "$os" = Darwin ]; then echo libapexllama.dylib; else echo libapexllama.so; fi)"
+  if [ -f "$lib" ] && [ -z "$(find "$root/backends/native" -type f -newer "$lib" -print -quit)" ]; then return 0; fi
+  if [ -z "${JAVA_HOME:-}" ] && ! command -v java >/dev/null 2>&1; then
+    log "no JDK (JAVA_HOME unset, no java on PATH): the JNI shim is not built, so the Java backend cannot use this engine yet"
+    return 0
+  fi
   log "building the JNI shim: $shim $engine"
   "$shim" "$engine" >&2 || die "the JNI shim did not build ($shim $engine)"
 }
