@@ -209,7 +209,7 @@ fi
 # ---- source --------------------------------------------------------------------------------------
 mkdir -p "$NATIVE_HOME"
 fetch_sdist() {
-  local dest="$NATIVE_HOME/src/$SDIST_FILE" tmp url
+  local dest="$NATIVE_HOME/src/$SDIST_FILE" tmp
   if [ -f "$dest" ] && [ "$(sha256 "$dest")" = "$SDIST_SHA256" ]; then return 0; fi
   mkdir -p "$NATIVE_HOME/src"
   tmp="$dest.partial.$$"
@@ -217,18 +217,21 @@ fetch_sdist() {
     log "using APEX_NATIVE_SDIST=$APEX_NATIVE_SDIST"
     cp "$APEX_NATIVE_SDIST" "$tmp"
   else
-    command -v curl >/dev/null 2>&1 || die "curl not found; install it ($(install_hint curl 'brew install curl'))"
-    index="https://pypi.org/pypi/$SDIST_PACKAGE/json"
-    # A mirror may answer with relative file URLs: resolve them against the index's address.
-    url="$(curl -fsSL "$index" | "$python" -c '
-import json, sys, urllib.parse
-for f in json.load(sys.stdin)["releases"].get(sys.argv[2], []):
-    if f["packagetype"] == "sdist" and f["filename"] == sys.argv[3]:
-        print(urllib.parse.urljoin(sys.argv[1], f["url"]))
-' "$index" "$SDIST_VERSION" "$SDIST_FILE")" || die "PyPI did not answer for $SDIST_PACKAGE==$SDIST_VERSION (set APEX_NATIVE_SDIST to a downloaded $SDIST_FILE, or use --source DIR)"
-    [ -n "$url" ] || die "PyPI lists no $SDIST_FILE for $SDIST_PACKAGE==$SDIST_VERSION"
     log "downloading $SDIST_PACKAGE==$SDIST_VERSION sdist from PyPI (77 MB)"
-    curl -fsSL --retry 3 -o "$tmp" "$url" || { rm -f "$tmp"; die "download failed: $url"; }
+    # Python, not curl: the tests' machines already need python3, not always curl. A mirror may
+    # answer with relative file URLs, hence urljoin.
+    "$python" - "https://pypi.org/pypi/$SDIST_PACKAGE/json" "$SDIST_VERSION" "$SDIST_FILE" "$tmp" <<'PY' \
+      || { rm -f "$tmp"; die "could not download $SDIST_FILE from PyPI (set APEX_NATIVE_SDIST to a downloaded copy, or use --source DIR)"; }
+import json, shutil, sys, urllib.parse, urllib.request
+index, version, filename, dest = sys.argv[1:]
+with urllib.request.urlopen(index, timeout=60) as r:
+    files = json.load(r)["releases"].get(version, [])
+urls = [urllib.parse.urljoin(index, f["url"]) for f in files if f["packagetype"] == "sdist" and f["filename"] == filename]
+if not urls:
+    sys.exit(f"PyPI lists no {filename}")
+with urllib.request.urlopen(urls[0], timeout=60) as r, open(dest, "wb") as out:
+    shutil.copyfileobj(r, out, 1 << 20)
+PY
   fi
   [ "$(sha256 "$tmp")" = "$SDIST_SHA256" ] || { rm -f "$tmp"; die "sha256 mismatch for $SDIST_FILE (expected $SDIST_SHA256)"; }
   mv -f "$tmp" "$dest"
@@ -254,6 +257,9 @@ if [ -n "$source_dir" ]; then
   origin="dir:$source_dir"
   origin_sha256=""
 else
+  # Engines of different keys share the sdist and its unpacked tree: one fetches, the others wait.
+  exec 7>"$NATIVE_HOME/.lock-src"
+  command -v flock >/dev/null 2>&1 && flock 7
   fetch_sdist
   commit="$(tar -xzOf "$NATIVE_HOME/src/$SDIST_FILE" "llama_cpp_python-$SDIST_VERSION/.git/modules/vendor/llama.cpp/HEAD" | tr -d '[:space:]')"
   [[ "$commit" =~ ^[0-9a-f]{40}$ ]] || die "$SDIST_FILE records no llama.cpp commit"
@@ -313,6 +319,7 @@ if [ -z "$src" ]; then
     mv -f "$src.tmp" "$src"
   fi
 fi
+exec 7>&-
 
 build_dir="$NATIVE_HOME/.build/$key"
 mkdir -p "$NATIVE_HOME/.build"
