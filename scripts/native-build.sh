@@ -251,7 +251,7 @@ if [ -n "$source_dir" ]; then
   else
     # Not a git checkout: name it by its contents so two different trees never share a key.
     commit=unknown
-    version="dir$(cd "$source_dir" && find CMakeLists.txt include src ggml common tools/llama-bench -type f 2>/dev/null \
+    version="dir$(cd "$source_dir" && { find CMakeLists.txt include src ggml common tools/llama-bench -type f 2>/dev/null || true; } \
       | LC_ALL=C sort | xargs cat | sha256 /dev/stdin | cut -c1-7)"
   fi
   origin="dir:$source_dir"
@@ -330,6 +330,7 @@ nice -n 10 cmake --build "$build_dir" --config Release -j "$jobs" --target llama
   || { grep -E 'error|Error' "$NATIVE_HOME/.build/$key.log" | tail -n 20 >&2; die "build failed; log: $NATIVE_HOME/.build/$key.log"; }
 
 out="$(mktemp -d "$NATIVE_HOME/.tmp-$key.XXXXXX")"
+chmod 755 "$out"  # mktemp makes it private; the engine is read by every worker
 mkdir -p "$out/lib" "$out/include/common" "$out/bin"
 bin="$build_dir/bin"
 cp -P "$bin"/lib*.so* "$out/lib/" 2>/dev/null || cp -P "$bin"/lib*.dylib "$out/lib/" 2>/dev/null \
