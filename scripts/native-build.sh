@@ -58,7 +58,8 @@ if $status; then
   current="$(readlink "$NATIVE_HOME/current" 2>/dev/null || true)"
   found=false
   for json in "$NATIVE_HOME"/*/engine.json; do
-    [ -f "$json" ] || continue
+    # current is a link to one of them, not an engine of its own.
+    [ -f "$json" ] && [ ! -L "${json%/engine.json}" ] || continue
     found=true
     "${PYTHON:-python3}" - "$json" "$current" <<'PY'
 import json, os, sys

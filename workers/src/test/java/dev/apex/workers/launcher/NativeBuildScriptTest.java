@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apex.workers.testing.DevServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +103,10 @@ class NativeBuildScriptTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err())
-        .contains("--source " + other + " is not a llama.cpp tree (no CMakeLists.txt and include/llama.h)");
+        .contains(
+            "--source "
+                + other
+                + " is not a llama.cpp tree (no CMakeLists.txt and include/llama.h)");
     assertThat(cmakeLog).doesNotExist();
   }
 
@@ -132,7 +131,8 @@ class NativeBuildScriptTest {
     assertThat(json.path("cmake_flags").toString()).contains("-DGGML_NATIVE=OFF");
     assertThat(Files.readSymbolicLink(nativeHome.resolve("current")))
         .isEqualTo(engine.getFileName());
-    assertThat(first.err()).contains("native-build: built: llama.cpp " + json.path("llama_cpp").asText());
+    assertThat(first.err())
+        .contains("native-build: built: llama.cpp " + json.path("llama_cpp").asText());
 
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out().strip()).isEqualTo(engine.toString());
@@ -147,7 +147,9 @@ class NativeBuildScriptTest {
     ShellRun failed = build("--source", source.toString());
 
     assertThat(failed.exitCode()).isEqualTo(1);
-    assertThat(failed.err()).contains("error: out of memory").contains("native-build: build failed; log:");
+    assertThat(failed.err())
+        .contains("error: out of memory")
+        .contains("native-build: build failed; log:");
     try (Stream<Path> left = Files.walk(nativeHome)) {
       assertThat(left.filter(p -> p.getFileName().toString().equals("engine.json"))).isEmpty();
     }

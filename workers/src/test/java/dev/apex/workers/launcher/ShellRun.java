@@ -10,8 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one run of a shell script printed and how it exited, and the stub scripts the launcher
- * tests put on a PATH.
+ * What one run of a shell script printed and how it exited, and the stub scripts the launcher tests
+ * put on a PATH.
  */
 record ShellRun(int exitCode, String out, String err) {
 
@@ -20,7 +20,9 @@ record ShellRun(int exitCode, String out, String err) {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("the script finished").isTrue();
+    assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS))
+        .as("the script finished")
+        .isTrue();
     return new ShellRun(
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
