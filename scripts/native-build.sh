@@ -145,6 +145,17 @@ avx_vnni|avx_vnni|GGML_AVX_VNNI|-mavx2 -mavxvnni|__m256i a = _mm256_dpbusd_avx_e
 
 cpu_features=()
 cpu_flags=()
+# The probes' answer depends on the CPU, the OS and the compiler only: kept per machine so that a
+# cache hit costs about a second.
+probe_key="$( { echo "$arch"; grep -m1 -E '^(flags|Features)' /proc/cpuinfo 2>/dev/null \
+  || sysctl -n machdep.cpu.features machdep.cpu.leaf7_features hw.optional 2>/dev/null || true; "$CC" --version 2>&1 | head -n1; } \
+  | sha256 /dev/stdin | cut -c1-12)"
+probe_cache="$NATIVE_HOME/.cpu-$probe_key"
+if [ -s "$probe_cache" ]; then
+  while read -r kind value; do
+    case "$kind" in feature) cpu_features+=("$value") ;; flag) cpu_flags+=("$value") ;; esac
+  done <"$probe_cache"
+else
 case "$arch" in
   x86_64 | amd64)
     # AMX is left off: VMs report AMX tiles they fault on, and using them needs an OS permission
@@ -172,11 +183,16 @@ case "$arch" in
       && cpu_features+=(fp16)
     probe_arm i8mm 'int32x4_t a = vmmlaq_s32(vdupq_n_s32(0), vdupq_n_s8((int8_t)v), vdupq_n_s8(1)); return vgetq_lane_s32(a, 0) == 8 * v ? 0 : 1;' \
       && cpu_features+=(i8mm)
-    for feature in "${cpu_features[@]}"; do arm_arch="$arm_arch+$feature"; done
+    for feature in ${cpu_features[@]+"${cpu_features[@]}"}; do arm_arch="$arm_arch+$feature"; done
     cpu_flags+=("-DGGML_CPU_ARM_ARCH=$arm_arch")
     ;;
   *) log "unknown CPU architecture $arch: building with ggml's generic CPU code" ;;
 esac
+mkdir -p "$NATIVE_HOME"
+{ printf 'feature %s\n' ${cpu_features[@]+"${cpu_features[@]}"}; printf 'flag %s\n' ${cpu_flags[@]+"${cpu_flags[@]}"}; } \
+  | grep -v ' $' >"$probe_cache.tmp" || true
+mv -f "$probe_cache.tmp" "$probe_cache"
+fi
 
 # ---- cmake flags (they name the build) -----------------------------------------------------------
 cmake_flags=(
@@ -261,9 +277,15 @@ else
   # Engines of different keys share the sdist and its unpacked tree: one fetches, the others wait.
   exec 7>"$NATIVE_HOME/.lock-src"
   command -v flock >/dev/null 2>&1 && flock 7
-  fetch_sdist
-  commit="$(tar -xzOf "$NATIVE_HOME/src/$SDIST_FILE" "llama_cpp_python-$SDIST_VERSION/.git/modules/vendor/llama.cpp/HEAD" | tr -d '[:space:]')"
-  [[ "$commit" =~ ^[0-9a-f]{40}$ ]] || die "$SDIST_FILE records no llama.cpp commit"
+  # The commit, read once from the verified sdist (reading it means inflating 77 MB).
+  commit_stamp="$NATIVE_HOME/src/$SDIST_FILE.commit"
+  commit="$(cat "$commit_stamp" 2>/dev/null || true)"
+  if ! [[ "$commit" =~ ^[0-9a-f]{40}$ ]]; then
+    fetch_sdist
+    commit="$(tar -xzOf "$NATIVE_HOME/src/$SDIST_FILE" "llama_cpp_python-$SDIST_VERSION/.git/modules/vendor/llama.cpp/HEAD" | tr -d '[:space:]')"
+    [[ "$commit" =~ ^[0-9a-f]{40}$ ]] || die "$SDIST_FILE records no llama.cpp commit"
+    echo "$commit" >"$commit_stamp"
+  fi
   version="${commit:0:7}"
   origin="pypi:$SDIST_PACKAGE==$SDIST_VERSION"
   origin_sha256="$SDIST_SHA256"
@@ -311,6 +333,7 @@ src="$source_dir"
 if [ -z "$src" ]; then
   src="$NATIVE_HOME/src/llama.cpp-$version"
   if [ ! -f "$src/CMakeLists.txt" ]; then
+    fetch_sdist
     log "unpacking llama.cpp $version from $SDIST_FILE"
     rm -rf "$src.tmp"
     mkdir -p "$src.tmp"
