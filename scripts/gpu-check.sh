@@ -42,16 +42,21 @@ fi
 command -v nvcc >/dev/null 2>&1 && say "$(nvcc --version | tail -n 2 | head -n 1)" || say "nvcc not found"
 
 java_ok=false
-jdk="$(for d in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  [ -n "$d" ] && [ -x "$d/bin/javac" ] && echo "$d" && break
-done)"
-if [ -n "$jdk" ] && [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null || echo 0)" -ge 21 ] 2>/dev/null; then
+jdk=""
+for d in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+  if [ -n "$d" ] && [ -x "$d/bin/javac" ] \
+    && [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null)" -ge 21 ] 2>/dev/null; then
+    jdk="$d"
+    break
+  fi
+done
+if [ -n "$jdk" ]; then
   export JAVA_HOME="$jdk" PATH="$jdk/bin:$PATH"
   java_ok=true
   say "JDK: $jdk"
 else
   unset JAVA_HOME
-  say "JDK: none found (JAVA_HOME, /usr/lib/jvm): the JNI shim, the contract test and the worker benchmark need a JDK 21+"
+  say "JDK: none 21 or newer found (JAVA_HOME, /usr/lib/jvm): the JNI shim, the contract test and the worker benchmark need one"
 fi
 
 step "1. CUDA engine"
