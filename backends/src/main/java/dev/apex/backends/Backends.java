@@ -88,17 +88,7 @@ public final class Backends {
     }
     placement.budget(cuda, settings.cudaDevice()).require(need);
     LlamaSettings llama =
-        new LlamaSettings(
-            header.path(),
-            placement.device(),
-            settings.contextSize(),
-            settings.threads(),
-            settings.gpuLayers(),
-            settings.slots(),
-            LlamaSettings.DEFAULT_SEED,
-            settings.nativeLibPath(),
-            settings.cudaDevice(),
-            false);
+        new LlamaSettings(settings, placement.device(), CompletionRequest.DEFAULT_SEED, false);
     return LlamaCppBackend.load(llama, header, placement.deviceName());
   }
 

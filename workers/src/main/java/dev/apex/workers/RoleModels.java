@@ -1,5 +1,7 @@
 package dev.apex.workers;
 
+import static java.util.Objects.requireNonNullElse;
+
 import dev.apex.backends.BackendChoice;
 import dev.apex.backends.BackendSettings;
 import dev.apex.backends.DefaultModel;
@@ -113,16 +115,20 @@ public final class RoleModels {
     }
     String stubScript = nonBlank(env.get("APEX_STUB_SCRIPT"));
     String libPath = nonBlank(env.get("APEX_LLAMA_LIB_PATH"));
-    return new BackendSettings(
-        name,
-        modelPath(settings),
-        settings.contextSize() != null ? settings.contextSize() : BackendSettings.DEFAULT_CONTEXT,
-        threads,
-        settings.gpuLayers() != null ? settings.gpuLayers() : -1,
-        intEnv("APEX_WORKER_SLOTS", settings.slots() != null ? settings.slots() : 1),
-        libPath == null ? null : Path.of(libPath),
-        intEnv("APEX_CUDA_DEVICE", settings.cudaDevice() != null ? settings.cudaDevice() : 0),
-        StubScripts.forRole(stubScript == null ? null : home.resolve(stubScript), role));
+    BackendSettings defaults = BackendSettings.builder(name).build();
+    return defaults.toBuilder()
+        .modelPath(modelPath(settings))
+        .contextSize(requireNonNullElse(settings.contextSize(), defaults.contextSize()))
+        .threads(threads)
+        .gpuLayers(requireNonNullElse(settings.gpuLayers(), defaults.gpuLayers()))
+        .slots(intEnv("APEX_WORKER_SLOTS", requireNonNullElse(settings.slots(), defaults.slots())))
+        .nativeLibPath(libPath == null ? null : Path.of(libPath))
+        .cudaDevice(
+            intEnv(
+                "APEX_CUDA_DEVICE",
+                requireNonNullElse(settings.cudaDevice(), defaults.cudaDevice())))
+        .stubScript(StubScripts.forRole(stubScript == null ? null : home.resolve(stubScript), role))
+        .build();
   }
 
   /** Throws when {@code APEX_ALLOW_LLM} is off and {@code role} is served by a model. */
