@@ -46,17 +46,25 @@ final class PrefixSlots {
     if (prompt.length == 0) {
       throw new IllegalArgumentException("empty prompt");
     }
-    int best = 0;
-    int bestShared = -1;
+    int similar = -1;
+    int similarShared = 0;
+    int leastRecent = 0;
     for (int slot = 0; slot < tokens.length; slot++) {
       int shared = reuse ? sharedPrefix(slot, prompt) : 0;
-      if (shared > bestShared || (shared == bestShared && lastUsed[slot] < lastUsed[best])) {
-        best = slot;
-        bestShared = shared;
+      // A slot is the prompt's own conversation when the prompt keeps at least half of it;
+      // sharing only a system prompt is not enough to evict another conversation.
+      if (shared > 0 && 2 * shared >= lengths[slot] && shared > similarShared) {
+        similar = slot;
+        similarShared = shared;
+      }
+      if (lastUsed[slot] < lastUsed[leastRecent]) {
+        leastRecent = slot;
       }
     }
-    lastUsed[best] = ++clock;
-    return new Plan(best, Math.min(bestShared, prompt.length - 1));
+    int slot = similar >= 0 ? similar : leastRecent;
+    int shared = reuse ? sharedPrefix(slot, prompt) : 0;
+    lastUsed[slot] = ++clock;
+    return new Plan(slot, Math.min(shared, prompt.length - 1));
   }
 
   /** The slot now holds only its first {@code length} tokens. */
