@@ -4,6 +4,8 @@ import dev.apex.backends.cuda.CudaProbe;
 import dev.apex.backends.gguf.GgufFile;
 import dev.apex.backends.llamacpp.LlamaCppBackend;
 import dev.apex.backends.llamacpp.LlamaSettings;
+import dev.apex.backends.llamanative.LlamaNativeBackend;
+import dev.apex.backends.llamanative.NativeEngine;
 import dev.apex.backends.memory.FleetFit;
 import dev.apex.backends.memory.HostMemory;
 import dev.apex.backends.memory.MemoryBudget;
@@ -37,7 +39,7 @@ public final class Backends {
   public static ModelBackend open(BackendSettings settings) {
     return switch (settings.choice().kind()) {
       case STUB -> new StubBackend(settings.stubScript());
-      case LLAMACPP -> openLlamaCpp(settings);
+      case LLAMACPP, NATIVE -> openLlamaCpp(settings);
     };
   }
 
@@ -76,7 +78,13 @@ public final class Backends {
     return new FleetFit(fits, needed, available, message);
   }
 
-  private static ModelBackend openLlamaCpp(BackendSettings settings) {
+  private static ModelBackend openLlamaCpp(BackendSettings asked) {
+    NativeEngine engine = null;
+    BackendSettings settings = asked;
+    if (asked.choice().kind() == BackendChoice.Kind.NATIVE) {
+      engine = NativeEngine.read(nativeEngineDir(asked));
+      settings = asked.withNativeLibPath(engine.dir()).withBackend(nativeDevice(asked, engine));
+    }
     GgufFile header = header(settings);
     CudaProbe cuda = cudaFor(settings);
     Placement placement = Placement.resolve(settings, cuda);
@@ -88,18 +96,42 @@ public final class Backends {
     }
     placement.budget(cuda, settings.cudaDevice()).require(need);
     LlamaSettings llama =
-        new LlamaSettings(
-            header.path(),
-            placement.device(),
-            settings.contextSize(),
-            settings.threads(),
-            settings.gpuLayers(),
-            settings.slots(),
-            LlamaSettings.DEFAULT_SEED,
-            settings.nativeLibPath(),
-            settings.cudaDevice(),
-            false);
-    return LlamaCppBackend.load(llama, header, placement.deviceName());
+        new LlamaSettings(settings, placement.device(), CompletionRequest.DEFAULT_SEED, false);
+    return engine != null
+        ? LlamaNativeBackend.load(engine, llama, header, placement.deviceName())
+        : LlamaCppBackend.load(llama, header, placement.deviceName());
+  }
+
+  /** The engine folder: the settings' native lib path, else the default location. */
+  private static Path nativeEngineDir(BackendSettings settings) {
+    Path dir = settings.nativeLibPath();
+    return dir != null ? dir : NativeEngine.locate(Map.of());
+  }
+
+  /**
+   * The explicit {@code native_<device>} name for what was asked: {@code native} runs where the
+   * engine was built for; an explicit device must match the engine's build.
+   */
+  private static String nativeDevice(BackendSettings settings, NativeEngine engine) {
+    BackendChoice.Device asked = settings.choice().device();
+    String built = engine.backend().toLowerCase(java.util.Locale.ROOT);
+    if (asked == BackendChoice.Device.AUTO) {
+      return "native_" + built;
+    }
+    String wanted = asked.name().toLowerCase(java.util.Locale.ROOT);
+    if (!wanted.equals("cpu") && !wanted.equals(built)) {
+      throw new PermanentBackendException(
+          settings.backend()
+              + " asked for, but the native engine at "
+              + engine.dir()
+              + " is a "
+              + built
+              + " build: run "
+              + NativeEngine.BUILD_COMMAND
+              + " on a machine with "
+              + (wanted.equals("cuda") ? "nvcc" : "Metal"));
+    }
+    return "native_" + wanted;
   }
 
   /** Probes CUDA only where the answer matters, so CPU and Metal workers never load JCuda. */

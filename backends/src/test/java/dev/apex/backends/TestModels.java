@@ -1,5 +1,7 @@
 package dev.apex.backends;
 
+import dev.apex.backends.llamanative.NativeEngine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the real default model for ITs, fetching it when it is missing. */
@@ -21,6 +23,30 @@ public final class TestModels {
   /** What the ITs load: the default model, 2048 tokens, two threads (CI has two cores). */
   public static BackendSettings defaultLlamaCpp() {
     return BackendSettings.llamaCpp(defaultModel()).withContextSize(2048).withThreads(2);
+  }
+
+  /**
+   * The native engine the tests use, found as a worker finds it ({@code APEX_NATIVE_ENGINE}, else
+   * the {@code current} link); fails, never skips, when none is built.
+   */
+  public static Path nativeEngine() {
+    Path dir = NativeEngine.locate(System.getenv());
+    if (!Files.isRegularFile(dir.resolve("engine.json"))) {
+      throw new IllegalStateException(
+          "no native engine at "
+              + dir
+              + ": run "
+              + NativeEngine.BUILD_COMMAND
+              + " (CI builds it in .ci/run before the tests)");
+    }
+    return dir;
+  }
+
+  /**
+   * What the native ITs load: the default model on the native engine, as {@link #defaultLlamaCpp}.
+   */
+  public static BackendSettings defaultNative() {
+    return defaultLlamaCpp().withBackend("native").withNativeLibPath(nativeEngine());
   }
 
   /** What {@code llamacpp} picks here: Metal on Apple Silicon, else CPU (ITs configure no CUDA). */

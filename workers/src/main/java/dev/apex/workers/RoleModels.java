@@ -1,8 +1,11 @@
 package dev.apex.workers;
 
+import static java.util.Objects.requireNonNullElse;
+
 import dev.apex.backends.BackendChoice;
 import dev.apex.backends.BackendSettings;
 import dev.apex.backends.DefaultModel;
+import dev.apex.backends.llamanative.NativeEngine;
 import dev.apex.workflows.roles.Role;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +31,9 @@ public final class RoleModels {
   public static final String ALLOW_LLM_ENV = "APEX_ALLOW_LLM";
   public static final String ROLES_CONFIG_ENV = "APEX_ROLES_CONFIG";
   public static final String DEFAULT_BACKEND = "llamacpp";
+
+  /** {@code 0} or {@code false} turns off the native engine's KV cache reuse between calls. */
+  public static final String KV_REUSE_ENV = "APEX_KV_REUSE";
 
   private final Map<String, String> env;
   private final Path home;
@@ -113,16 +119,25 @@ public final class RoleModels {
     }
     String stubScript = nonBlank(env.get("APEX_STUB_SCRIPT"));
     String libPath = nonBlank(env.get("APEX_LLAMA_LIB_PATH"));
-    return new BackendSettings(
-        name,
-        modelPath(settings),
-        settings.contextSize() != null ? settings.contextSize() : BackendSettings.DEFAULT_CONTEXT,
-        threads,
-        settings.gpuLayers() != null ? settings.gpuLayers() : -1,
-        intEnv("APEX_WORKER_SLOTS", settings.slots() != null ? settings.slots() : 1),
-        libPath == null ? null : Path.of(libPath),
-        intEnv("APEX_CUDA_DEVICE", settings.cudaDevice() != null ? settings.cudaDevice() : 0),
-        StubScripts.forRole(stubScript == null ? null : home.resolve(stubScript), role));
+    BackendSettings defaults = BackendSettings.builder(name).build();
+    Path nativeLib =
+        defaults.choice().kind() == BackendChoice.Kind.NATIVE
+            ? NativeEngine.locate(env)
+            : libPath == null ? null : Path.of(libPath);
+    return defaults.toBuilder()
+        .modelPath(modelPath(settings))
+        .contextSize(requireNonNullElse(settings.contextSize(), defaults.contextSize()))
+        .threads(threads)
+        .gpuLayers(requireNonNullElse(settings.gpuLayers(), defaults.gpuLayers()))
+        .slots(intEnv("APEX_WORKER_SLOTS", requireNonNullElse(settings.slots(), defaults.slots())))
+        .nativeLibPath(nativeLib)
+        .kvReuse(!isFalse(env.get(KV_REUSE_ENV)))
+        .cudaDevice(
+            intEnv(
+                "APEX_CUDA_DEVICE",
+                requireNonNullElse(settings.cudaDevice(), defaults.cudaDevice())))
+        .stubScript(StubScripts.forRole(stubScript == null ? null : home.resolve(stubScript), role))
+        .build();
   }
 
   /** Throws when {@code APEX_ALLOW_LLM} is off and {@code role} is served by a model. */

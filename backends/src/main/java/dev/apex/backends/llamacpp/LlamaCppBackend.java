@@ -8,6 +8,7 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.GpuSplitMode;
+import dev.apex.backends.BackendSettings;
 import dev.apex.backends.ChatMessage;
 import dev.apex.backends.Completion;
 import dev.apex.backends.CompletionRequest;
@@ -72,8 +73,8 @@ public final class LlamaCppBackend implements ModelBackend {
               + path);
     }
     try {
-      ChatTemplate template = chatTemplate(header);
-      NativeLibrary.load(settings.nativeLibPath());
+      ChatTemplate template = ChatTemplate.of(header);
+      NativeLibrary.load(settings.worker().nativeLibPath());
       LlamaModel model = loadVerified(parameters(settings));
       ModelInfo info =
           new ModelInfo(
@@ -81,7 +82,8 @@ public final class LlamaCppBackend implements ModelBackend {
               settings.device().name().toLowerCase(Locale.ROOT),
               deviceName,
               path,
-              settings.contextSize());
+              settings.worker().contextSize(),
+              ModelInfo.Engine.JAVA_LLAMA_CPP);
       return new LlamaCppBackend(model, settings, template, info, addsBos(header) ? 1 : 0);
     } catch (RuntimeException e) {
       // A failed load leaves nothing loaded, so a corrected one may follow.
@@ -227,14 +229,6 @@ public final class LlamaCppBackend implements ModelBackend {
     }
   }
 
-  private static ChatTemplate chatTemplate(GgufFile header) {
-    try {
-      return ChatTemplate.fromJinja(header.chatTemplate().orElse(null));
-    } catch (IllegalArgumentException e) {
-      throw new PermanentBackendException(header.path().getFileName() + ": " + e.getMessage(), e);
-    }
-  }
-
   /** Whether llama.cpp prepends BOS when it tokenizes a prompt, as the GGUF declares. */
   private static boolean addsBos(GgufFile header) {
     if (header.metadata().get("tokenizer.ggml.add_bos_token") instanceof Boolean b) {
@@ -245,20 +239,21 @@ public final class LlamaCppBackend implements ModelBackend {
   }
 
   static ModelParameters parameters(LlamaSettings s) {
+    BackendSettings w = s.worker();
     ModelParameters p =
         new ModelParameters()
             .setModel(s.modelPath().toAbsolutePath().toString())
-            .setCtxSize(s.contextSize())
-            .setParallel(s.slots())
+            .setCtxSize(w.contextSize())
+            .setParallel(w.slots())
             .setSeed(s.seed());
-    if (s.threads() > 0) {
-      p.setThreads(s.threads()).setThreadsBatch(s.threads());
+    if (w.threads() > 0) {
+      p.setThreads(w.threads()).setThreadsBatch(w.threads());
     }
-    if (s.device() != LlamaSettings.Device.CPU || s.gpuLayers() > 0) {
+    if (s.device() != LlamaSettings.Device.CPU || w.gpuLayers() > 0) {
       p.setGpuLayers(s.effectiveGpuLayers());
     }
     if (s.device() == LlamaSettings.Device.CUDA) {
-      p.setDevices("CUDA" + s.cudaDevice()).setSplitMode(GpuSplitMode.NONE).setMainGpu(0);
+      p.setDevices("CUDA" + w.cudaDevice()).setSplitMode(GpuSplitMode.NONE).setMainGpu(0);
     }
     if (!s.nativeLog()) {
       p.disableLog();

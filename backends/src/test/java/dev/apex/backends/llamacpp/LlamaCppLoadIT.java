@@ -34,15 +34,12 @@ class LlamaCppLoadIT {
     // An unknown device makes llama.cpp return an empty model; using it would segfault.
     LlamaSettings bad =
         new LlamaSettings(
-            TestModels.defaultModel(),
+            TestModels.defaultLlamaCpp()
+                .withContextSize(SMALL_CONTEXT)
+                .withGpuLayers(0)
+                .withCudaDevice(7),
             LlamaSettings.Device.CUDA,
-            SMALL_CONTEXT,
-            2,
-            0,
-            1,
             42,
-            null,
-            7,
             false);
     GgufFile header = GgufFile.read(TestModels.defaultModel());
     PrintStream stdout = System.out;
