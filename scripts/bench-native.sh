@@ -16,6 +16,8 @@ threads="${2:-2}"
 rounds="${3:-3}"
 tokens="${4:-128}"
 python="${PYTHON:-python3}"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME
 
 log() { echo "bench-native: $*" >&2; }
 
@@ -30,7 +32,7 @@ classpath="backends/target/test-classes:backends/target/classes:$(cat backends/t
 # One JVM per backend and round: a worker holds one engine per process, and the stock library
 # frees nothing on close.
 jvm_tps() {
-  java --enable-native-access=ALL-UNNAMED -cp "$classpath" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$classpath" \
     dev.apex.backends.llamacpp.BackendDecodeBenchmark "$1" "$model" "$threads" 5 "$tokens" \
     2>"$root/backends/target/bench-$1.err" | tee /dev/stderr | sed -n 's/^RESULT .*decode_tps=\([0-9.]*\).*/\1/p'
 }
