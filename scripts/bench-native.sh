@@ -33,10 +33,13 @@ classpath="backends/target/test-classes:backends/target/classes:$(cat backends/t
 # frees nothing on close. Prints the RESULT line's decode tok/s; keeps the prompt's length.
 depth=""
 jvm_tps() {
+  local out="$root/backends/target/bench-$1"
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$classpath" \
     dev.apex.backends.llamacpp.BackendDecodeBenchmark "$1" "$model" "$threads" 5 "$tokens" \
-    2>"$root/backends/target/bench-$1.err" | tee /dev/stderr | grep '^RESULT ' >"$root/backends/target/bench-$1.result" || return 1
-  sed -n 's/.* decode_tps=\([0-9.]*\).*/\1/p' "$root/backends/target/bench-$1.result"
+    >"$out.out" 2>"$out.err" || return 1
+  grep -v '^RESULT ' "$out.out" >&2 || true
+  grep '^RESULT ' "$out.out" >"$out.result" || return 1
+  sed -n 's/.* decode_tps=\([0-9.]*\).*/\1/p' "$out.result"
 }
 
 # llama-bench decodes from an empty cache (-d 0), as the issue's target is stated, and also after
