@@ -1,6 +1,8 @@
 package dev.apex.backends;
 
 import dev.apex.backends.llamanative.NativeEngine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,6 +42,31 @@ public final class TestModels {
               + " (CI builds it in .ci/run before the tests)");
     }
     return dir;
+  }
+
+  /**
+   * Gemma 3 270M (a second architecture, sliding-window attention), fetched by {@code
+   * scripts/fetch-model.sh gemma3-270m} (cached; seconds when present).
+   */
+  public static Path gemma3() {
+    try {
+      Process fetch =
+          new ProcessBuilder(
+                  repositoryRoot().resolve("scripts/fetch-model.sh").toString(), "gemma3-270m")
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      String path =
+          new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (fetch.waitFor() != 0 || path.isEmpty()) {
+        throw new IllegalStateException("scripts/fetch-model.sh gemma3-270m failed (see stderr)");
+      }
+      return Path.of(path);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run scripts/fetch-model.sh gemma3-270m", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted fetching Gemma 3 270M", e);
+    }
   }
 
   /**

@@ -37,6 +37,11 @@ public record ChatTemplate(Style style, @Nullable String defaultSystem) {
   /** The template of a model whose header is {@code header}; permanent failure when unsupported. */
   public static ChatTemplate of(GgufFile header) {
     try {
+      String architecture = header.string("general.architecture").orElse("");
+      if (header.chatTemplate().isEmpty() && architecture.startsWith("gemma")) {
+        // Gemma base models ship without a template; their turn markup is still Gemma's.
+        return new ChatTemplate(Style.GEMMA, null);
+      }
       return fromJinja(header.chatTemplate().orElse(null));
     } catch (IllegalArgumentException e) {
       throw new PermanentBackendException(header.path().getFileName() + ": " + e.getMessage(), e);

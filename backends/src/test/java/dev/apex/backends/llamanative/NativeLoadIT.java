@@ -65,6 +65,11 @@ class NativeLoadIT {
     Path bad =
         SyntheticGguf.llama(2, 2, 64)
             .put("general.architecture", "nosuch")
+            .put("nosuch.context_length", 4096L)
+            .put("nosuch.block_count", 2L)
+            .put("nosuch.embedding_length", 256L)
+            .put("nosuch.attention.head_count", 4L)
+            .put("nosuch.attention.head_count_kv", 2L)
             .writeTo(tmp.resolve("bad.gguf"));
     BackendSettings settings = TestModels.defaultNative().withModelPath(bad);
     assertThatThrownBy(() -> Backends.open(settings))
