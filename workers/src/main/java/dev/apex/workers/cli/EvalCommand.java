@@ -18,10 +18,10 @@ import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.BuiltInPredictions;
 import dev.apex.workflows.Mode;
 import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.batch.BatchEvalWorkflow;
 import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.batch.BatchProgress;
 import dev.apex.workflows.batch.BatchReport;
-import dev.apex.workflows.batch.BatchWorkflow;
 import dev.apex.workflows.roles.Role;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -282,9 +282,9 @@ final class EvalCommand implements Callable<Integer> {
 
   private int run(WorkflowClient client, LocalServer server, BatchInput input, String batchId)
       throws InterruptedException {
-    BatchWorkflow batch =
+    BatchEvalWorkflow batch =
         client.newWorkflowStub(
-            BatchWorkflow.class,
+            BatchEvalWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(batchId)
                 .setTaskQueue(TaskQueues.EPISODES)
@@ -307,7 +307,7 @@ final class EvalCommand implements Callable<Integer> {
     if (server.isLocal()) {
       System.out.println("apex eval: watch it at " + server.uiLink(batchId));
     }
-    BatchWorkflow attached = client.newWorkflowStub(BatchWorkflow.class, batchId);
+    BatchEvalWorkflow attached = client.newWorkflowStub(BatchEvalWorkflow.class, batchId);
     CompletableFuture<BatchReport> result =
         WorkflowStub.fromTyped(attached).getResultAsync(BatchReport.class);
     ProgressLine line = new ProgressLine(System.out, Boolean.getBoolean("apex.tty"));
@@ -495,30 +495,29 @@ final class EvalCommand implements Callable<Integer> {
       checkModels(models);
     }
     BatchInput input =
-        new BatchInput(
-            taskFile.toString(),
-            ids,
-            limit,
-            policy,
-            budget,
-            mode,
-            episodeTimeoutS,
-            progressExtendS,
-            maxEpisodeTimeoutS,
-            llmTimeoutS,
-            heartbeatTimeoutS,
-            testTimeoutS,
-            gradingRuns,
-            noWorkerTimeoutS,
-            maxRounds,
-            maxCompletionTokens,
-            hubContextTokens,
-            concurrency,
-            null,
-            out == null ? null : out.toAbsolutePath().normalize().toString(),
-            predictionsArg,
-            "apex/" + backendName + "/" + policy,
-            null);
+        BatchInput.builder()
+            .tasks(taskFile.toString())
+            .instanceIds(ids)
+            .limit(limit)
+            .policy(policy)
+            .budget(budget)
+            .mode(mode)
+            .episodeTimeoutS(episodeTimeoutS)
+            .progressExtendS(progressExtendS)
+            .maxEpisodeTimeoutS(maxEpisodeTimeoutS)
+            .llmTimeoutS(llmTimeoutS)
+            .heartbeatTimeoutS(heartbeatTimeoutS)
+            .testTimeoutS(testTimeoutS)
+            .gradingRuns(gradingRuns)
+            .noWorkerTimeoutS(noWorkerTimeoutS)
+            .maxRounds(maxRounds)
+            .maxCompletionTokens(maxCompletionTokens)
+            .hubContextTokens(hubContextTokens)
+            .concurrency(concurrency)
+            .out(out == null ? null : out.toAbsolutePath().normalize().toString())
+            .predictions(predictionsArg)
+            .modelName("apex/" + backendName + "/" + policy)
+            .build();
     List<String> problems = input.resolve().problems();
     if (!problems.isEmpty()) {
       throw new BadInput(

@@ -18,9 +18,9 @@ import dev.apex.workers.TemporalConnection;
 import dev.apex.workers.WorkerConfig;
 import dev.apex.workers.testing.DevServer;
 import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.batch.BatchEvalWorkflow;
 import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.batch.BatchReport;
-import dev.apex.workflows.batch.BatchWorkflow;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.EpisodeWorkflow;
@@ -170,38 +170,26 @@ class EpisodesOnDevServerIT {
   void batch_twoTasks_runDirectoryAndAttributesCoverBoth() throws Exception {
     String batchId = "it-batch-" + RUN;
     Path out = runs.resolve("batch");
-    BatchWorkflow batch =
+    BatchEvalWorkflow batch =
         client.newWorkflowStub(
-            BatchWorkflow.class,
+            BatchEvalWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(batchId)
                 .setTaskQueue(TaskQueues.EPISODES)
                 .build());
     BatchInput input =
-        new BatchInput(
-            tasks().toString(),
-            List.of("py-median-even", "py-escape-double"),
-            null,
-            "static_star",
-            20_000,
-            "swe",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            2,
-            200,
-            null,
-            2,
-            null,
-            out.toString(),
-            null,
-            "apex/stub",
-            null);
+        BatchInput.builder()
+            .tasks(tasks().toString())
+            .instanceIds(List.of("py-median-even", "py-escape-double"))
+            .policy("static_star")
+            .budget(20_000)
+            .mode("swe")
+            .maxRounds(2)
+            .maxCompletionTokens(200)
+            .concurrency(2)
+            .out(out.toString())
+            .modelName("apex/stub")
+            .build();
     BatchReport report = batch.run(input);
 
     assertThat(report.tasks()).isEqualTo(2);

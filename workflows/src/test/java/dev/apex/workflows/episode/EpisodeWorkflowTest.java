@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EpisodeWorkflowTest {
 
   /** Small limits for the tests that must let real time pass (a hung call, the call limit). */
-  private static final TimeRule FAST = new TimeRule(60, 30, 120, 3, 1, 10);
+  private static final TimeRule FAST = new TimeRule(60, 30, 120, 3, 1, 10, 1, null);
 
   private final EpisodeTestKit kit = new EpisodeTestKit();
 
@@ -351,7 +351,8 @@ class EpisodeWorkflowTest {
   @Test
   void input_outOfOrderTimeouts_rejectedWithTheirNames() {
     EpisodeInput bad =
-        EpisodeTestKit.input("static_star", 100, new TimeRule(1800, 120, 600, 180, 30, 120));
+        EpisodeTestKit.input(
+            "static_star", 100, new TimeRule(1800, 120, 600, 180, 30, 120, 1, null));
     assertThat(bad.problems())
         .containsExactly("maxEpisodeTimeoutS (600) is less than episodeTimeoutS (1800)");
     EpisodeInput unknown = EpisodeTestKit.input("hub_and_spoke", 100);

@@ -3,8 +3,8 @@ package dev.apex.workflows.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.apex.workflows.batch.BatchEvalWorkflow;
 import dev.apex.workflows.batch.BatchInput;
-import dev.apex.workflows.batch.BatchWorkflow;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.Outcome;
@@ -154,7 +154,7 @@ class RecordHistories {
     BatchInput input =
         converter.fromPayload(
             converter.toPayload(json).orElseThrow(), BatchInput.class, BatchInput.class);
-    BatchWorkflow batch = kit.newBatch(id);
+    BatchEvalWorkflow batch = kit.newBatch(id);
     WorkflowExecution first = WorkflowClient.start(batch::run, input);
     WorkflowStub.fromTyped(batch).getResult(Object.class);
     List<WorkflowExecutionHistory> runs = new ArrayList<>();

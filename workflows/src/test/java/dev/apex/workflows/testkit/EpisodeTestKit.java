@@ -3,7 +3,7 @@ package dev.apex.workflows.testkit;
 import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.TaskQueues;
 import dev.apex.workflows.WorkflowTypes;
-import dev.apex.workflows.batch.BatchWorkflow;
+import dev.apex.workflows.batch.BatchEvalWorkflow;
 import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeWorkflow;
@@ -116,10 +116,10 @@ public final class EpisodeTestKit implements AutoCloseable {
                 .build());
   }
 
-  public BatchWorkflow newBatch(String workflowId) {
+  public BatchEvalWorkflow newBatch(String workflowId) {
     return client()
         .newWorkflowStub(
-            BatchWorkflow.class,
+            BatchEvalWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.EPISODES)
@@ -130,7 +130,7 @@ public final class EpisodeTestKit implements AutoCloseable {
   public WorkflowStub untypedBatch(String workflowId) {
     return client()
         .newUntypedWorkflowStub(
-            BatchWorkflow.TYPE,
+            BatchEvalWorkflow.TYPE,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.EPISODES)

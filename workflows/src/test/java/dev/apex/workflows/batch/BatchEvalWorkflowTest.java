@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The batch workflow on the time-skipping test server: child episodes with scripted roles, fake
  * batch steps whose report is built from the rows the episodes recorded.
  */
-class BatchWorkflowTest {
+class BatchEvalWorkflowTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -60,14 +60,14 @@ class BatchWorkflowTest {
   void batch_largerThanPage_continuesAsNewAndLosesNoTask() {
     criticApproves();
     kit.batchSteps.tasks(7);
-    BatchWorkflow batch = kit.newBatch("paged");
+    BatchEvalWorkflow batch = kit.newBatch("paged");
     WorkflowExecution first =
         WorkflowClient.start(batch::run, batch(Map.of("concurrency", 2, "pageSize", 3)));
     BatchReport report = WorkflowStub.fromTyped(batch).getResult(BatchReport.class);
 
     List<String> tasks = taskIds(7);
     List<String> episodes =
-        tasks.stream().map(t -> BatchWorkflowImpl.episodeId("paged", t)).toList();
+        tasks.stream().map(t -> BatchEvalWorkflowImpl.episodeId("paged", t)).toList();
     // With the critic approving at once, each episode asks the Planner exactly once.
     assertThat(kit.role(Role.PLANNER).requests())
         .extracting(RoleRequest::episodeId)
@@ -109,7 +109,7 @@ class BatchWorkflowTest {
     criticApproves();
     kit.batchSteps.tasks(4);
     kit.role(Role.CODER).park(true);
-    BatchWorkflow batch = kit.newBatch("pairs");
+    BatchEvalWorkflow batch = kit.newBatch("pairs");
     WorkflowClient.start(batch::run, batch(Map.of("concurrency", 2)));
 
     ScriptedRoles.Parked first = kit.nextParked(WAIT);
@@ -138,7 +138,7 @@ class BatchWorkflowTest {
   @Test
   void batch_roleWithoutWarmWorker_failsFastNamingTheRole() {
     kit.batchSteps.missingRole("critic");
-    BatchWorkflow batch = kit.newBatch("no-critic");
+    BatchEvalWorkflow batch = kit.newBatch("no-critic");
 
     assertThatThrownBy(() -> batch.run(batch(Map.of())))
         .isInstanceOf(WorkflowFailedException.class)
@@ -281,7 +281,7 @@ class BatchWorkflowTest {
   void batch_episodeCompletedInAnEarlierRun_isNotRunAgain() {
     criticApproves();
     String batchId = "resumed";
-    String t2 = BatchWorkflowImpl.episodeId(batchId, "t2");
+    String t2 = BatchEvalWorkflowImpl.episodeId(batchId, "t2");
     EpisodeResult before =
         kit.newEpisode(t2)
             .run(
@@ -297,16 +297,16 @@ class BatchWorkflowTest {
                     null));
     kit.batchSteps.earlier.put(t2, before);
 
-    BatchWorkflow batch = kit.newBatch(batchId);
+    BatchEvalWorkflow batch = kit.newBatch(batchId);
     BatchReport report = batch.run(batch(Map.of("concurrency", 2)));
 
     // t2's only Planner call is the one from before the batch.
     assertThat(kit.role(Role.PLANNER).requests())
         .extracting(RoleRequest::episodeId)
         .containsExactlyInAnyOrder(
-            BatchWorkflowImpl.episodeId(batchId, "t1"),
+            BatchEvalWorkflowImpl.episodeId(batchId, "t1"),
             t2,
-            BatchWorkflowImpl.episodeId(batchId, "t3"));
+            BatchEvalWorkflowImpl.episodeId(batchId, "t3"));
     assertThat(kit.steps.recordedIn(FakeBatchSteps.runDir(batchId)))
         .extracting(EpisodeResult::instanceId)
         .containsExactlyInAnyOrder("t1", "t2", "t3");
@@ -337,7 +337,7 @@ class BatchWorkflowTest {
         rows.stream().filter(r -> r.instanceId().equals("t2")).findFirst().orElseThrow();
     assertThat(failed.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(failed.reason()).startsWith("episode failed").contains("policy gave up");
-    assertThat(failed.workflowId()).isEqualTo(BatchWorkflowImpl.episodeId("faulty", "t2"));
+    assertThat(failed.workflowId()).isEqualTo(BatchEvalWorkflowImpl.episodeId("faulty", "t2"));
     assertThat(failed.batchId()).isEqualTo("faulty");
     assertThat(failed.tokensAtSubmit()).isEqualTo(-1);
     assertThat(report.tasks()).isEqualTo(3);
