@@ -30,7 +30,6 @@ import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.TaskRef;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,12 +123,7 @@ class EpisodesOnDevServerIT {
   void episode_resolvedByTheTeam_searchAttributesListedByTheCli() {
     String id = "it-episode-" + RUN;
     EpisodeWorkflow episode =
-        client.newWorkflowStub(
-            EpisodeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        client.newWorkflowStub(EpisodeWorkflow.class, TaskQueues.onEpisodes(id).build());
     EpisodeResult end =
         episode.run(
             new EpisodeInput(
@@ -171,12 +165,7 @@ class EpisodesOnDevServerIT {
     String batchId = "it-batch-" + RUN;
     Path out = runs.resolve("batch");
     BatchEvalWorkflow batch =
-        client.newWorkflowStub(
-            BatchEvalWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(batchId)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        client.newWorkflowStub(BatchEvalWorkflow.class, TaskQueues.onEpisodes(batchId).build());
     BatchInput input =
         BatchInput.builder()
             .tasks(tasks().toString())

@@ -15,7 +15,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
@@ -386,12 +385,7 @@ class EpisodeWorkflowTest {
 
   private WorkflowStub untyped(String id) {
     return kit.client()
-        .newUntypedWorkflowStub(
-            EpisodeWorkflow.TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        .newUntypedWorkflowStub(EpisodeWorkflow.TYPE, TaskQueues.onEpisodes(id).build());
   }
 
   private SearchAttributes searchAttributes(String workflowId) {

@@ -15,7 +15,6 @@ import dev.apex.workflows.roles.TaskRef;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -109,32 +108,20 @@ public final class EpisodeTestKit implements AutoCloseable {
     return client()
         .newWorkflowStub(
             EpisodeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.EPISODES)
+            TaskQueues.onEpisodes(workflowId)
                 .setWorkflowRunTimeout(TimeRule.DEFAULTS.runTimeout())
                 .build());
   }
 
   public BatchEvalWorkflow newBatch(String workflowId) {
     return client()
-        .newWorkflowStub(
-            BatchEvalWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        .newWorkflowStub(BatchEvalWorkflow.class, TaskQueues.onEpisodes(workflowId).build());
   }
 
   /** A batch as {@code temporal workflow start --type BatchEval} starts it: untyped, JSON input. */
   public WorkflowStub untypedBatch(String workflowId) {
     return client()
-        .newUntypedWorkflowStub(
-            BatchEvalWorkflow.TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        .newUntypedWorkflowStub(BatchEvalWorkflow.TYPE, TaskQueues.onEpisodes(workflowId).build());
   }
 
   /**
