@@ -196,9 +196,9 @@ public final class ReportWriter {
         "",
         info.batchId(),
         info.policy(),
+        info.budget(),
         Outcome.ERROR,
-        "no result was recorded",
-        info.budget());
+        "no result was recorded");
   }
 
   private static String json(Object value) {

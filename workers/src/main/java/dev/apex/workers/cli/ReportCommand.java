@@ -172,8 +172,8 @@ final class ReportCommand implements Callable<Integer> {
         workflowId,
         id.batchId(),
         spec.policyName(),
+        spec.budget(),
         timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
-        "episode closed as " + status.name(),
-        spec.budget());
+        "episode closed as " + status.name());
   }
 }

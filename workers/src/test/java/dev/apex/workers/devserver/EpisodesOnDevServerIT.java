@@ -144,12 +144,7 @@ class EpisodesOnDevServerIT {
     assertThat(end.tokensAtSubmit()).isPositive().isLessThanOrEqualTo(20_000);
     assertThat(episode.state().phase()).isEqualTo("done");
     DevServer.Result list =
-        server.temporal(
-            "workflow",
-            "list",
-            "--output",
-            "json",
-            "--query",
+        list(
             "WorkflowId=\""
                 + id
                 + "\" AND ApexTask=\"py-median-even\" AND ApexPolicy=\"static_star\""
@@ -199,20 +194,12 @@ class EpisodesOnDevServerIT {
     assertThat(Files.readString(out.resolve("success_at_budget.svg"))).startsWith("<svg");
 
     DevServer.Result resolved =
-        server.temporal(
-            "workflow",
-            "list",
-            "--output",
-            "json",
-            "--query",
-            "ApexBatch=\"" + batchId + "\" AND ApexOutcome=\"RESOLVED\" AND ApexTokens > 0");
+        list("ApexBatch=\"" + batchId + "\" AND ApexOutcome=\"RESOLVED\" AND ApexTokens > 0");
     assertThat(resolved.exitCode()).as(resolved.output()).isZero();
     assertThat(resolved.output())
         .contains(batchId + "--py-median-even")
         .doesNotContain("py-escape-double");
-    DevServer.Result all =
-        server.temporal(
-            "workflow", "list", "--output", "json", "--query", "ApexBatch=\"" + batchId + "\"");
+    DevServer.Result all = list("ApexBatch=\"" + batchId + "\"");
     assertThat(all.output()).contains(batchId + "--py-escape-double", "\"" + batchId + "\"");
   }
 
@@ -224,16 +211,14 @@ class EpisodesOnDevServerIT {
     server.stop();
     assertThat(server.temporal("operator", "cluster", "health").exitCode()).isNotZero();
     server.start();
-    DevServer.Result list =
-        server.temporal(
-            "workflow",
-            "list",
-            "--output",
-            "json",
-            "--query",
-            "WorkflowId=\"" + id + "\" AND ApexOutcome=\"RESOLVED\"");
+    DevServer.Result list = list("WorkflowId=\"" + id + "\" AND ApexOutcome=\"RESOLVED\"");
     assertThat(list.exitCode()).as(list.output()).isZero();
     assertThat(list.output()).contains(id, "WORKFLOW_EXECUTION_STATUS_COMPLETED");
+  }
+
+  /** {@code temporal workflow list} of the workflows {@code query} selects, as JSON. */
+  private static DevServer.Result list(String query) {
+    return server.temporal("workflow", "list", "--output", "json", "--query", query);
   }
 
   private static JsonNode read(String line) {

@@ -260,11 +260,11 @@ public final class BatchEvalWorkflowImpl implements BatchEvalWorkflow {
             workflowId,
             batchId,
             spec.policyName(),
+            spec.budget(),
             timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
             timedOut
                 ? "run timeout (backstop) reached"
-                : "episode failed: " + (failure == null ? "unknown" : RootCause.message(failure)),
-            spec.budget());
+                : "episode failed: " + (failure == null ? "unknown" : RootCause.message(failure)));
     try {
       Workflow.newActivityStub(
               EpisodeActivities.class,

@@ -4,6 +4,7 @@ import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.TaskQueues;
 import dev.apex.workflows.WorkflowTypes;
 import dev.apex.workflows.batch.BatchEvalWorkflow;
+import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeWorkflow;
@@ -13,15 +14,20 @@ import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.TaskRef;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -116,6 +122,29 @@ public final class EpisodeTestKit implements AutoCloseable {
   public BatchEvalWorkflow newBatch(String workflowId) {
     return client()
         .newWorkflowStub(BatchEvalWorkflow.class, TaskQueues.onEpisodes(workflowId).build());
+  }
+
+  /** A batch input from the fields a user passes as JSON, decoded as the worker decodes them. */
+  public static BatchInput batchInput(Map<String, Object> json) {
+    DataConverter converter = DefaultDataConverter.STANDARD_INSTANCE;
+    return converter.fromPayload(
+        converter.toPayload(json).orElseThrow(), BatchInput.class, BatchInput.class);
+  }
+
+  /** The histories of a workflow's runs, from {@code firstRunId} along its continuations. */
+  public List<WorkflowExecutionHistory> runs(String workflowId, String firstRunId) {
+    List<WorkflowExecutionHistory> runs = new ArrayList<>();
+    String runId = firstRunId;
+    while (runId != null) {
+      WorkflowExecutionHistory run = client().fetchHistory(workflowId, runId);
+      runs.add(run);
+      HistoryEvent last = run.getLastEvent();
+      runId =
+          last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
+    }
+    return runs;
   }
 
   /** A batch as {@code temporal workflow start --type BatchEval} starts it: untyped, JSON input. */
