@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,16 @@ class NativeBuildScriptTest {
     Files.writeString(source.resolve("include/llama.h"), "int llama_fake(void);\n");
     Files.createDirectories(source.resolve("ggml/include"));
     Files.writeString(source.resolve("ggml/include/ggml.h"), "int ggml_fake(void);\n");
+  }
+
+  /** JUnit would warn once per link to a tool outside the temporary folder: remove them first. */
+  @AfterEach
+  void removeToolLinks() throws IOException {
+    try (Stream<Path> links = Files.list(tools)) {
+      for (Path link : links.toList()) {
+        Files.delete(link);
+      }
+    }
   }
 
   /** A cmake that configures by making the build folder and builds by writing fake outputs. */
