@@ -78,7 +78,8 @@ public record NativeEngine(Path dir, String llamaCpp, String backend, List<Strin
       List<String> features = new ArrayList<>();
       node.path("cpu_features").forEach(f -> features.add(f.asText()));
       return new NativeEngine(
-          dir.toAbsolutePath().normalize(),
+          // The build's own folder, not the current link: it names the key that ran.
+          dir.toRealPath(),
           text(node, "llama_cpp"),
           text(node, "backend"),
           features);

@@ -51,7 +51,7 @@ class NativeEngineTest {
     NativeEngine engine = NativeEngine.read(tmp);
     assertThat(engine)
         .isEqualTo(
-            new NativeEngine(tmp.toAbsolutePath(), "0c1e570", "cpu", List.of("avx2", "avx512")));
+            new NativeEngine(tmp.toRealPath(), "0c1e570", "cpu", List.of("avx2", "avx512")));
     assertThat(engine.instructionSet()).isEqualTo("avx2 avx512");
   }
 
