@@ -79,10 +79,7 @@ public record NativeEngine(Path dir, String llamaCpp, String backend, List<Strin
       node.path("cpu_features").forEach(f -> features.add(f.asText()));
       return new NativeEngine(
           // The build's own folder, not the current link: it names the key that ran.
-          dir.toRealPath(),
-          text(node, "llama_cpp"),
-          text(node, "backend"),
-          features);
+          dir.toRealPath(), text(node, "llama_cpp"), text(node, "backend"), features);
     } catch (IOException e) {
       throw new PermanentBackendException(
           json + " cannot be read (" + e.getMessage() + "): run " + BUILD_COMMAND + " again", e);
