@@ -99,7 +99,8 @@ elif [ ! -f "$engine/lib/libapexllama.so" ]; then
 else
   APEX_NATIVE_ENGINE="$engine" APEX_GGUF_MODEL_PATH="$model" APEX_LLM_BACKEND=native_cuda \
     record ./mvnw -B -ntp -pl backends -am verify -Dspotless.check.skip=true \
-    -Dtest='*Native*' -Dit.test='*Native*' -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+    -Dtest='NativeEngineTest' -Dit.test='LlamaNativeBackendIT,NativeLoadIT' \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 fi
 
 step "4. five workers at once against one worker (native_cuda)"

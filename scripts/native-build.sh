@@ -32,7 +32,7 @@ die() { log "$*"; exit 1; }
 
 usage() {
   sed -n 's/^#   //p' "${BASH_SOURCE[0]}" >&2
-  exit 2
+  exit "${1:-2}"
 }
 
 source_dir=""
@@ -47,7 +47,7 @@ while [ $# -gt 0 ]; do
     --cuda) backend=cuda ;;
     --force) force=true ;;
     --status) status=true ;;
-    -h | --help) usage ;;
+    -h | --help) usage 0 ;;
     *) log "unknown argument: $1"; usage ;;
   esac
   shift

@@ -36,6 +36,7 @@ public final class BackendDecodeBenchmark {
     List<Double> decode = new ArrayList<>();
     List<Double> ttft = new ArrayList<>();
     int produced = 0;
+    int promptTokens = 0;
     try (ModelBackend backend =
         Backends.open(
             BackendSettings.llamaCpp(model)
@@ -48,6 +49,7 @@ public final class BackendDecodeBenchmark {
         decode.add(c.decodeTokensPerSecond());
         ttft.add(c.timeToFirstTokenNanos() / 1e6);
         produced = c.usage().completionTokens();
+        promptTokens = c.usage().promptTokens();
       }
     }
     System.out.printf(
@@ -60,11 +62,12 @@ public final class BackendDecodeBenchmark {
         DecodeBenchmark.loadAverage());
     System.out.printf(
         Locale.ROOT,
-        "RESULT backend=%s decode_tps=%.2f ttft_ms=%.1f tokens=%d%n",
+        "RESULT backend=%s decode_tps=%.2f ttft_ms=%.1f tokens=%d prompt_tokens=%d%n",
         name,
         DecodeBenchmark.median(decode),
         DecodeBenchmark.median(ttft),
-        produced);
+        produced,
+        promptTokens);
     System.exit(0);
   }
 

@@ -2,7 +2,6 @@ package dev.apex.workers.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apex.workers.testing.DevServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,10 +30,8 @@ class LauncherSystemPackagesTest {
 
   @BeforeEach
   void copyLauncherBesideStubs() throws Exception {
-    Path repo = DevServer.findRepoRoot(Path.of(""));
-    home = Files.createDirectories(dir.resolve("home"));
-    Files.copy(repo.resolve("apex"), home.resolve("apex"));
-    ShellRun.executable(home.resolve("apex"));
+    home = dir.resolve("home");
+    ShellRun.copyOf("apex", home.resolve("apex"));
     Path target = Files.createDirectories(home.resolve("workers/target"));
     Files.writeString(target.resolve("apex-workers-0.jar"), "");
     Files.writeString(target.resolve("classpath.txt"), "");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apex.workers.testing.DevServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NativeBuildScriptTest {
 
   @TempDir Path dir;
-  private Path repo;
+  private Path script;
   private Path tools;
   private Path nativeHome;
   private Path source;
@@ -32,10 +31,8 @@ class NativeBuildScriptTest {
 
   @BeforeEach
   void copyScriptBesideTools() throws Exception {
-    Path real = DevServer.findRepoRoot(Path.of(""));
-    repo = Files.createDirectories(dir.resolve("repo/scripts"));
-    Files.copy(real.resolve("scripts/native-build.sh"), repo.resolve("native-build.sh"));
-    ShellRun.executable(repo.resolve("native-build.sh"));
+    script =
+        ShellRun.copyOf("scripts/native-build.sh", dir.resolve("repo/scripts/native-build.sh"));
     nativeHome = dir.resolve("native");
     cmakeLog = dir.resolve("cmake.log");
 
@@ -199,7 +196,7 @@ class NativeBuildScriptTest {
   }
 
   private ShellRun build(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(repo.resolve("native-build.sh").toString()));
+    List<String> command = new ArrayList<>(List.of(script.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PATH", tools.toString());

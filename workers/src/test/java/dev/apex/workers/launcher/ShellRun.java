@@ -2,6 +2,7 @@ package dev.apex.workers.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apex.workers.testing.DevServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,14 @@ record ShellRun(int exitCode, String out, String err) {
     Files.deleteIfExists(path);
     Files.writeString(path, "#!/bin/bash\n" + body + "\n");
     executable(path);
+  }
+
+  /** Copies the repository's script {@code relative} to {@code target}, executable; returns it. */
+  static Path copyOf(String relative, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    Files.copy(DevServer.findRepoRoot(Path.of("")).resolve(relative), target);
+    executable(target);
+    return target;
   }
 
   static void executable(Path path) throws IOException {
