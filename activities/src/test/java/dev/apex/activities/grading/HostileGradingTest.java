@@ -52,7 +52,7 @@ class HostileGradingTest {
 
   @Test
   void goldPatch_stillResolvesUnderTheGuards() {
-    GradeResult result = grader.grade(task, task.patch());
+    Grade result = grader.grade(task, task.patch());
 
     assertThat(result.resolved()).as(result.logTail()).isTrue();
   }
@@ -68,7 +68,7 @@ class HostileGradingTest {
             + marker
             + "\n";
 
-    GradeResult result = grader.grade(task, attack);
+    Grade result = grader.grade(task, attack);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.applyMethod()).isEqualTo(ApplyMethod.REFUSED);
@@ -91,7 +91,7 @@ class HostileGradingTest {
             + host
             + "\n\\ No newline at end of file\n";
 
-    GradeResult result = grader.grade(task, attack);
+    Grade result = grader.grade(task, attack);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.refusal())
@@ -113,7 +113,7 @@ class HostileGradingTest {
       attack = ws.diff();
     }
 
-    GradeResult result = grader.grade(task, attack);
+    Grade result = grader.grade(task, attack);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.revertedTestFiles()).contains("tests");
@@ -137,7 +137,7 @@ class HostileGradingTest {
             "sys.exit(0)",
             "");
 
-    GradeResult result = grader.grade(task, diff("pytest.py", shadow));
+    Grade result = grader.grade(task, diff("pytest.py", shadow));
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.tests()).containsEntry(TEST_ADD, TestStatus.FAILED);
@@ -158,7 +158,7 @@ class HostileGradingTest {
                     + "\\n'))",
                 "");
 
-    GradeResult result = grader.grade(task, diff("calc.py", atExit));
+    Grade result = grader.grade(task, diff("calc.py", atExit));
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.logTail()).contains("PASSED " + TEST_ADD);
@@ -185,7 +185,7 @@ class HostileGradingTest {
                 "evil-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n")
             : "";
 
-    GradeResult result =
+    Grade result =
         grader.grade(
             task, diff("evil.py", GradingFixtures.FORCE_PASS) + diff(file, config) + metadata);
 
@@ -198,7 +198,7 @@ class HostileGradingTest {
   void conftestInASubFolder_isPutBack() {
     String loader = "import calc\ncalc.add = lambda a, b: a + b\n";
 
-    GradeResult result =
+    Grade result =
         grader.grade(
             task, diff("lib/conftest.py", loader) + diff("tests/unit/conftest.py", loader));
 
