@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a worker's backend from its settings: the one factory workers and {@link ModelCheck} use.
@@ -50,10 +51,11 @@ public final class Backends {
   public static FleetFit checkFleet(List<BackendSettings> workers) {
     Map<String, List<MemoryEstimate>> byPool = new LinkedHashMap<>();
     Map<String, MemoryBudget> budgets = new LinkedHashMap<>();
-    for (BackendSettings worker : workers) {
-      if (worker.choice().kind() == BackendChoice.Kind.STUB) {
+    for (BackendSettings asked : workers) {
+      if (asked.choice().kind() == BackendChoice.Kind.STUB) {
         continue;
       }
+      BackendSettings worker = withEngineDevice(asked, engineOf(asked));
       GgufFile header = header(worker);
       CudaProbe cuda = cudaFor(worker);
       Placement placement = Placement.resolve(worker, cuda);
@@ -79,12 +81,8 @@ public final class Backends {
   }
 
   private static ModelBackend openLlamaCpp(BackendSettings asked) {
-    NativeEngine engine = null;
-    BackendSettings settings = asked;
-    if (asked.choice().kind() == BackendChoice.Kind.NATIVE) {
-      engine = NativeEngine.read(nativeEngineDir(asked));
-      settings = asked.withNativeLibPath(engine.dir()).withBackend(nativeDevice(asked, engine));
-    }
+    NativeEngine engine = engineOf(asked);
+    BackendSettings settings = withEngineDevice(asked, engine);
     GgufFile header = header(settings);
     CudaProbe cuda = cudaFor(settings);
     Placement placement = Placement.resolve(settings, cuda);
@@ -102,10 +100,24 @@ public final class Backends {
         : LlamaCppBackend.load(llama, header, placement.deviceName());
   }
 
-  /** The engine folder: the settings' native lib path, else the default location. */
-  private static Path nativeEngineDir(BackendSettings settings) {
+  /**
+   * The native engine {@code settings} ask for (their native lib path, else the default location),
+   * or null for the stock library.
+   */
+  private static @Nullable NativeEngine engineOf(BackendSettings settings) {
+    if (settings.choice().kind() != BackendChoice.Kind.NATIVE) {
+      return null;
+    }
     Path dir = settings.nativeLibPath();
-    return dir != null ? dir : NativeEngine.locate(Map.of());
+    return NativeEngine.read(dir != null ? dir : NativeEngine.locate(Map.of()));
+  }
+
+  /** For the native engine: its folder and an explicit device, so placement never guesses. */
+  private static BackendSettings withEngineDevice(
+      BackendSettings settings, @Nullable NativeEngine engine) {
+    return engine == null
+        ? settings
+        : settings.withNativeLibPath(engine.dir()).withBackend(nativeDevice(settings, engine));
   }
 
   /**

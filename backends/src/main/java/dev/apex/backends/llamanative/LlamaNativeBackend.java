@@ -261,7 +261,7 @@ public final class LlamaNativeBackend implements ModelBackend {
     } finally {
       LlamaLibrary.freeSampler(sampler);
     }
-    text.append(utf8.flush());
+    // A character still unfinished at the end was never a whole piece: the text is the pieces.
     return new Completion(
         text.toString(),
         new TokenUsage(promptTokens, produced, reused),

@@ -78,10 +78,8 @@ public record NativeEngine(Path dir, String llamaCpp, String backend, List<Strin
       List<String> features = new ArrayList<>();
       node.path("cpu_features").forEach(f -> features.add(f.asText()));
       return new NativeEngine(
-          dir.toAbsolutePath().normalize(),
-          text(node, "llama_cpp"),
-          text(node, "backend"),
-          features);
+          // The build's own folder, not the current link: it names the key that ran.
+          dir.toRealPath(), text(node, "llama_cpp"), text(node, "backend"), features);
     } catch (IOException e) {
       throw new PermanentBackendException(
           json + " cannot be read (" + e.getMessage() + "): run " + BUILD_COMMAND + " again", e);

@@ -21,13 +21,6 @@ final class Utf8Pieces {
     return new String(all, 0, whole, StandardCharsets.UTF_8);
   }
 
-  /** Whatever is held back, decoded with replacement characters; used when generation ends. */
-  String flush() {
-    String rest = pending.toString(StandardCharsets.UTF_8);
-    pending.reset();
-    return rest;
-  }
-
   /** Length of the longest prefix that does not end inside a multi-byte character. */
   static int completeLength(byte[] bytes) {
     int n = bytes.length;

@@ -1,16 +1,13 @@
 package dev.apex.backends.llamanative;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apex.backends.Backends;
 import dev.apex.backends.ChatMessage;
 import dev.apex.backends.Completion;
 import dev.apex.backends.CompletionRequest;
-import dev.apex.backends.GenerationCancelledException;
+import dev.apex.backends.GgufModelContractTest;
 import dev.apex.backends.ModelBackend;
-import dev.apex.backends.ModelBackendContractTest;
-import dev.apex.backends.PermanentBackendException;
 import dev.apex.backends.TestModels;
 import dev.apex.backends.TokenListener;
 import java.util.ArrayList;
@@ -23,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The contract on the real default model served by the native engine, plus what the engine adds:
  * llama.cpp's own template agrees with ours, and a grown conversation prefills only its new part.
  */
-class LlamaNativeBackendIT extends ModelBackendContractTest {
+class LlamaNativeBackendIT extends GgufModelContractTest {
 
   private static final List<ChatMessage> FIRST =
       List.of(
@@ -69,15 +66,6 @@ class LlamaNativeBackendIT extends ModelBackendContractTest {
   }
 
   @Test
-  void complete_promptTokensAreTheRenderedPromptsTokens() {
-    List<ChatMessage> messages = List.of(ChatMessage.user("Say hi 🌊 to the sea."));
-    Completion completion =
-        backend.complete(CompletionRequest.ofMessages(messages, 4), TokenListener.NONE);
-    assertThat(completion.usage().promptTokens())
-        .isEqualTo(backend.countTokens(backend.renderPrompt(messages)));
-  }
-
-  @Test
   void complete_grownConversation_prefillsOnlyTheNewTurn() {
     Completion first = backend.complete(CompletionRequest.ofMessages(FIRST, 8), TokenListener.NONE);
     List<ChatMessage> grown = new ArrayList<>(FIRST);
@@ -117,22 +105,6 @@ class LlamaNativeBackendIT extends ModelBackendContractTest {
   }
 
   @Test
-  void complete_nonBmpOutput_countsEveryTokenOnce() {
-    List<Integer> seen = new ArrayList<>();
-    StringBuilder pieces = new StringBuilder();
-    Completion completion =
-        backend.complete(
-            CompletionRequest.ofMessages(
-                List.of(ChatMessage.user("Repeat exactly: 🎉🎉 日本 🐛")), 24),
-            (piece, soFar) -> {
-              seen.add(soFar);
-              pieces.append(piece);
-            });
-    assertThat(pieces.toString()).startsWith(completion.text());
-    assertThat(seen).hasSize(completion.usage().completionTokens());
-  }
-
-  @Test
   void complete_stopString_endsTheTextBeforeIt() {
     Completion completion =
         backend.complete(
@@ -147,42 +119,5 @@ class LlamaNativeBackendIT extends ModelBackendContractTest {
             TokenListener.NONE);
     assertThat(completion.text()).doesNotContain(",");
     assertThat(completion.stopReason()).isEqualTo(Completion.StopReason.STOP);
-  }
-
-  @Test
-  void complete_threadInterrupted_cancelsBetweenTokensAndStaysUsable() {
-    assertThatThrownBy(() ->
-            backend.complete(
-                CompletionRequest.ofMessages(
-                    List.of(ChatMessage.user("Write a long story about a lighthouse.")), 200),
-                (piece, soFar) -> {
-                  if (soFar == 3) {
-                    Thread.currentThread().interrupt();
-                  }
-                }))
-        .isInstanceOf(GenerationCancelledException.class);
-    assertThat(Thread.interrupted()).isTrue();
-    Completion after =
-        backend.complete(
-            CompletionRequest.ofMessages(List.of(ChatMessage.user("hi")), 3), TokenListener.NONE);
-    assertThat(after.usage().completionTokens()).isPositive();
-  }
-
-  @Test
-  void complete_promptLongerThanContext_failsPermanently() {
-    String longText = "lighthouse ".repeat(3000);
-    assertThatThrownBy(
-            () -> backend.complete(CompletionRequest.ofPrompt(longText, 8), TokenListener.NONE))
-        .isInstanceOf(PermanentBackendException.class)
-        .hasMessageContaining("does not fit the context of 2048");
-  }
-
-  @Test
-  void complete_invalidSchema_failsPermanentlyWithoutTouchingNativeCode() {
-    assertThatThrownBy(() ->
-            backend.complete(
-                CompletionRequest.ofPrompt("x", 4).withJsonSchema("{not json"), TokenListener.NONE))
-        .isInstanceOf(PermanentBackendException.class)
-        .hasMessageStartingWith("jsonSchema is not JSON");
   }
 }

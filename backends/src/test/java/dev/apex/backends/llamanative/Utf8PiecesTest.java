@@ -25,12 +25,4 @@ class Utf8PiecesTest {
     assertThat(pieces.add(Arrays.copyOfRange(text, 0, 4))).isEqualTo("日");
     assertThat(pieces.add(Arrays.copyOfRange(text, 4, 6))).isEqualTo("本");
   }
-
-  @Test
-  void flush_replacesAnUnfinishedCharacter() {
-    Utf8Pieces pieces = new Utf8Pieces();
-    pieces.add(new byte[] {(byte) 0xE6});
-    assertThat(pieces.flush()).isEqualTo("\uFFFD");
-    assertThat(pieces.flush()).isEmpty();
-  }
 }
