@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The episode worker process: runs the episode and batch workflows and their non-LLM activities
@@ -31,10 +33,11 @@ import java.util.Map;
  */
 public final class EpisodeWorker {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EpisodeWorker.class);
+
   private EpisodeWorker() {}
 
   public static void main(String[] args) {
-    Log.name("apex-episodes");
     ExitCode.runOrExit(() -> run(System.getenv()));
   }
 
@@ -92,7 +95,7 @@ public final class EpisodeWorker {
     status.put("metrics", server.url());
     SandboxConfig sandboxConfig = SandboxConfig.defaults(env);
     Sandbox sandbox = Sandbox.forThisMachine(sandboxConfig);
-    Log.info("sandbox: " + sandbox.isolation());
+    LOG.info("sandbox: " + sandbox.isolation());
     try {
       Files.createDirectories(config.workDir());
     } catch (IOException e) {
@@ -108,7 +111,7 @@ public final class EpisodeWorker {
     WorkerFactory factory = factory(client);
     register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox, sandboxConfig);
     Serving.startPolling(factory, server, status);
-    Log.info(
+    LOG.info(
         "ready: polling "
             + TaskQueues.EPISODES
             + " ("

@@ -29,12 +29,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One role's worker process: loads its pinned model, runs one warmup inference, and only then polls
  * the role's task queue. Exits non-zero with the reason when the model does not load.
  */
 public final class RoleWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoleWorker.class);
 
   /** Heartbeats reach the server at least this often, so a cancellation arrives within it. */
   static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(1);
@@ -56,7 +60,6 @@ public final class RoleWorker {
       System.exit(ExitCode.USAGE);
       return;
     }
-    Log.name("apex-" + role.id());
     ExitCode.runOrExit(() -> run(role, System.getenv()));
   }
 
@@ -80,7 +83,7 @@ public final class RoleWorker {
             metrics,
             () -> json(status, metrics, liveness));
     status.put("metrics", server.url());
-    Log.info(
+    LOG.info(
         "metrics on "
             + server.url()
             + "; loading "
@@ -98,7 +101,7 @@ public final class RoleWorker {
               thread.setDaemon(true);
               thread.start();
             });
-    RoleModels.of(env, config.home(), null).fetchIfDefault(settings, Log::info);
+    RoleModels.of(env, config.home(), null).fetchIfDefault(settings, LOG::info);
     long start = System.nanoTime();
     ModelBackend model = Backends.open(settings);
     long loaded = System.nanoTime();
@@ -130,7 +133,7 @@ public final class RoleWorker {
             () -> Sandbox.forThisMachine(SandboxConfig.defaults(env)),
             SandboxConfig.defaults(env).toolEnvDir()));
     Serving.startPolling(factory, server, status);
-    Log.info(
+    LOG.info(
         String.format(
             "ready: polling %s with %s on %s (%d ms after the JVM started: load %d ms, warmup %d"
                 + " ms, then %d ms more for the Temporal connection)",

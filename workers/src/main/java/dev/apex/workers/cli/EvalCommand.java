@@ -8,7 +8,6 @@ import dev.apex.activities.tasks.TaskSet;
 import dev.apex.backends.BackendChoice;
 import dev.apex.backends.DefaultModel;
 import dev.apex.backends.PermanentBackendException;
-import dev.apex.workers.Log;
 import dev.apex.workers.RoleModels;
 import dev.apex.workers.TemporalConnection;
 import dev.apex.workers.WorkerConfig;
@@ -52,6 +51,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,6 +67,8 @@ import picocli.CommandLine.Option;
     defaultValueProvider = EvalDefaults.class,
     sortOptions = false)
 final class EvalCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvalCommand.class);
 
   /** The bundled tasks run by default: a mix that finishes in about ten minutes on 2 cores. */
   static final String QUICK_SUBSET = "tasks/apex-bugs/quick.txt";
@@ -273,7 +276,7 @@ final class EvalCommand implements Callable<Integer> {
       if (server.startedHere() && stopServer) {
         server.stop();
       } else if (server.startedHere()) {
-        Log.info(
+        LOG.info(
             "the dev server keeps running so the UI link works; stop it with"
                 + " temporal-dev/stop.sh (or pass --stop-server next time)");
       }
@@ -402,7 +405,7 @@ final class EvalCommand implements Callable<Integer> {
       Set<Role> missing =
           new WorkerReadiness(client.getWorkflowServiceStubs(), server.namespace()).missing();
       if (missing.isEmpty()) {
-        Log.info("using the warm workers polling " + server.address());
+        LOG.info("using the warm workers polling " + server.address());
         return null;
       }
     }
@@ -411,7 +414,7 @@ final class EvalCommand implements Callable<Integer> {
     if (fleetLock == null) {
       FleetLock.Holder holder = FleetLock.holder(fleetDir);
       if (holder.isWorkersUp()) {
-        Log.info("using the workers of ./apex workers up");
+        LOG.info("using the workers of ./apex workers up");
         return null;
       }
       throw new IllegalStateException(Fleet.busy(holder, fleetDir));
@@ -426,7 +429,7 @@ final class EvalCommand implements Callable<Integer> {
       supervisor.close();
       throw e;
     }
-    Log.info(String.format("workers ready in %.1f s", (System.nanoTime() - start) / 1e9));
+    LOG.info(String.format("workers ready in %.1f s", (System.nanoTime() - start) / 1e9));
     return supervisor;
   }
 
@@ -558,7 +561,7 @@ final class EvalCommand implements Callable<Integer> {
               "use --backend stub, or --predictions gold|empty|FILE to grade given patches");
         }
       }
-      models.prepareAll(Log::info);
+      models.prepareAll(LOG::info);
       for (Role role : Role.values()) {
         Path model = models.modelPath(role);
         if (!models.isStub(role) && !Files.isRegularFile(model)) {
