@@ -116,7 +116,7 @@ public final class BwrapSandbox implements Sandbox {
         Files.setPosixFilePermissions(empty, StagedCopy.DIR);
         return run(SandboxRequest.of(empty, "true", SandboxLimits.DEFAULT.withWallTime(wall)));
       } finally {
-        StagedCopy.deleteTree(empty);
+        FileTrees.delete(empty);
       }
     } catch (IOException | RuntimeException e) {
       throw new SandboxUnavailableException("bubblewrap probe failed: " + e.getMessage());
@@ -155,7 +155,7 @@ public final class BwrapSandbox implements Sandbox {
       Files.copy(config.junitJar(), stagedJar);
       Files.setPosixFilePermissions(stagedJar, StagedCopy.FILE);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> StagedCopy.deleteTree(dir)));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.delete(dir)));
     return new BwrapSandbox(bwrap, prlimit, setpriv, stagedJar, dir, config.network());
   }
 

@@ -68,7 +68,7 @@ public final class LocalSandbox implements Sandbox {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      StagedCopy.deleteTree(dir);
+      FileTrees.delete(dir);
     }
   }
 

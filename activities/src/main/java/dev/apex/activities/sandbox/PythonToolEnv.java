@@ -75,7 +75,7 @@ public final class PythonToolEnv {
 
   private static void create(Path base, Path env) throws IOException {
     LOG.info("making the Python tool environment (once): " + env + " with " + REQUIREMENTS);
-    StagedCopy.deleteTree(env);
+    FileTrees.delete(env);
     run(List.of(base.toString(), "-m", "venv", env.toString()));
     List<String> pip = new ArrayList<>(List.of(env.resolve("bin/python").toString(), "-m", "pip"));
     pip.addAll(List.of("install", "--quiet", "--disable-pip-version-check"));
@@ -146,7 +146,7 @@ public final class PythonToolEnv {
       Thread.currentThread().interrupt();
       throw new ToolEnvException("interrupted while making the Python tool environment");
     } finally {
-      StagedCopy.deleteTree(log);
+      FileTrees.delete(log);
     }
   }
 
