@@ -177,25 +177,14 @@ public final class ReportWriter {
   }
 
   private static EpisodeResult missing(String id, RunInfo info) {
-    return new EpisodeResult(
+    return EpisodeResult.withoutResult(
         id,
         "",
         info.batchId(),
         info.policy(),
         Outcome.ERROR,
         "no result was recorded",
-        false,
-        info.budget(),
-        0,
-        -1,
-        0,
-        List.of(),
-        0,
-        0,
-        TestCounts.NONE,
-        "",
-        List.of(),
-        null);
+        info.budget());
   }
 
   private static String json(Object value) {

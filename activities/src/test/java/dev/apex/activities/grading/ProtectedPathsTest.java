@@ -27,7 +27,8 @@ class ProtectedPathsTest {
         Path.of("/repo"),
         testCmd,
         parser,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        List.of());
   }
 
   @Test
