@@ -22,7 +22,6 @@ import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,20 +78,12 @@ public final class EpisodeWorker {
     WorkerConfig config = WorkerConfig.episodes(env);
     Liveness liveness = new Liveness();
     WorkerMetrics metrics = new WorkerMetrics("episodes");
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("role", "episodes");
-    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
-    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
+    Map<String, Object> status = RoleWorker.status("episodes", env);
     status.put("model", "-");
     status.put("device", "-");
     status.put(WorkerStatus.READY, false);
     MetricsServer server =
-        new MetricsServer(
-            env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
-            config.metricsPort(),
-            metrics,
-            () -> RoleWorker.json(status, metrics, liveness));
-    status.put("metrics", server.url());
+        RoleWorker.serveStatus(env, config.metricsPort(), metrics, status, liveness);
     SandboxConfig sandboxConfig = SandboxConfig.defaults(env);
     Sandbox sandbox = Sandbox.forThisMachine(sandboxConfig);
     LOG.info("sandbox: " + sandbox.isolation());

@@ -69,20 +69,11 @@ public final class RoleWorker {
     BackendSettings settings = Objects.requireNonNull(config.backend());
     Liveness liveness = new Liveness();
     WorkerMetrics metrics = new WorkerMetrics(role.id());
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("role", role.id());
-    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
-    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
+    Map<String, Object> status = status(role.id(), env);
     status.put("model", String.valueOf(settings.modelPath()));
     status.put("backend", settings.backend());
     status.put(WorkerStatus.READY, false);
-    MetricsServer server =
-        new MetricsServer(
-            env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
-            config.metricsPort(),
-            metrics,
-            () -> json(status, metrics, liveness));
-    status.put("metrics", server.url());
+    MetricsServer server = serveStatus(env, config.metricsPort(), metrics, status, liveness);
     LOG.info(
         "metrics on "
             + server.url()
@@ -178,6 +169,35 @@ public final class RoleWorker {
       }
       throw e;
     }
+  }
+
+  /** The start of a worker's status: its role, pid and fleet. */
+  static Map<String, Object> status(String role, Map<String, String> env) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("role", role);
+    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
+    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
+    return status;
+  }
+
+  /**
+   * Serves {@code metrics}, and {@code status} as {@link #json} renders it, on {@code port}; adds
+   * the server's address to {@code status}.
+   */
+  static MetricsServer serveStatus(
+      Map<String, String> env,
+      int port,
+      WorkerMetrics metrics,
+      Map<String, Object> status,
+      Liveness liveness) {
+    MetricsServer server =
+        new MetricsServer(
+            env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
+            port,
+            metrics,
+            () -> json(status, metrics, liveness));
+    status.put("metrics", server.url());
+    return server;
   }
 
   /**
