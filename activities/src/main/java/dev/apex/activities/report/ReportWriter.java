@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apex.activities.episode.RunFiles;
-import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.Outcome;
@@ -42,21 +41,7 @@ public final class ReportWriter {
       int budget,
       String mode,
       String modelName,
-      @Nullable String sandbox) {
-
-    /** What the report says about the run, from the batch's settings. */
-    public static RunInfo of(BatchSpec spec, String batchId, @Nullable String sandbox) {
-      String policy = spec.policyName();
-      String model = spec.modelName();
-      return new RunInfo(
-          batchId,
-          policy,
-          spec.budget(),
-          spec.mode(),
-          model != null ? model : "apex-" + policy,
-          sandbox);
-    }
-  }
+      @Nullable String sandbox) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY =

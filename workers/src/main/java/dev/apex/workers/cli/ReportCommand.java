@@ -1,6 +1,6 @@
 package dev.apex.workers.cli;
 
-import dev.apex.activities.batch.BatchFile;
+import dev.apex.activities.batch.BatchActivitiesImpl;
 import dev.apex.activities.episode.RunFiles;
 import dev.apex.activities.report.ReportWriter;
 import dev.apex.workers.TemporalConnection;
@@ -81,7 +81,8 @@ final class ReportCommand implements Callable<Integer> {
     BatchSpec spec = input.resolve();
     BatchPlan plan = plan(input, history);
     Path runDir = out != null ? out.toAbsolutePath().normalize() : Path.of(plan.runDir());
-    BatchFile.write(runDir, spec, batchId, Path.of(plan.tasksFile()), plan.instanceIds());
+    BatchActivitiesImpl.writeBatchFile(
+        runDir, spec, batchId, Path.of(plan.tasksFile()), plan.instanceIds());
     List<EpisodeResult> rows = new ArrayList<>();
     for (String instanceId : plan.instanceIds()) {
       EpisodeResult row = episode(client, spec, BatchWorkflowImpl.episodeId(batchId, instanceId));
@@ -92,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
       RunFiles.writeEpisode(runDir, row);
     }
     ReportWriter.RunInfo info =
-        ReportWriter.RunInfo.of(
+        BatchActivitiesImpl.runInfo(
             spec, batchId, ReportWriter.recordedSandbox(Path.of(plan.runDir())));
     BatchReport report =
         ReportWriter.write(runDir, ReportWriter.rows(runDir, plan.instanceIds(), info), info);
