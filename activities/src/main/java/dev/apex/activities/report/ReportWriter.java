@@ -177,14 +177,25 @@ public final class ReportWriter {
   }
 
   private static EpisodeResult missing(String id, RunInfo info) {
-    return EpisodeResult.withoutResult(
+    return new EpisodeResult(
         id,
         "",
         info.batchId(),
         info.policy(),
         Outcome.ERROR,
         "no result was recorded",
-        info.budget());
+        false,
+        info.budget(),
+        0,
+        -1,
+        0,
+        List.of(),
+        0,
+        0,
+        TestCounts.NONE,
+        "",
+        List.of(),
+        null);
   }
 
   private static String json(Object value) {
