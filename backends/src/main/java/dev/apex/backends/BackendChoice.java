@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A backend name resolved to an implementation and the device it asks for. The seed's names ({@code
- * llama_cpp_metal}, {@code hf_cuda}, {@code stub}) keep working as aliases.
+ * A backend name resolved to an implementation and the device it asks for. The names of APEX's
+ * first version ({@code llama_cpp_metal}, {@code hf_cuda}, {@code stub}) keep working as aliases.
  */
 public record BackendChoice(Kind kind, Device device) {
 

@@ -1,6 +1,6 @@
 package dev.apex.workflows;
 
-import dev.apex.workflows.batch.BatchWorkflowImpl;
+import dev.apex.workflows.batch.BatchEvalWorkflowImpl;
 import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.worker.Worker;
@@ -23,6 +23,6 @@ public final class WorkflowTypes {
 
   public static void register(Worker worker) {
     worker.registerWorkflowImplementationTypes(
-        OPTIONS, EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+        OPTIONS, EpisodeWorkflowImpl.class, BatchEvalWorkflowImpl.class);
   }
 }

@@ -1,7 +1,5 @@
 package dev.apex.activities.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apex.activities.report.ReportWriter;
 import dev.apex.activities.tasks.TaskFileException;
 import dev.apex.activities.tasks.TaskLoader;
@@ -22,15 +20,10 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,9 +31,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The batch's steps on the episode worker: task file and run directory, readiness, report. */
 public final class BatchActivitiesImpl implements BatchActivities {
-
-  private static final ObjectMapper PRETTY =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final WorkflowClient client;
   private final Path baseDir;
@@ -101,7 +91,7 @@ public final class BatchActivitiesImpl implements BatchActivities {
     } catch (BatchManifest.Mismatch e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BatchMismatch");
     }
-    writeBatchFile(runDir, spec, batchId, tasksFile, chosen);
+    BatchFile.write(runDir, spec, batchId, tasksFile, chosen);
     return new BatchPlan(tasksFile.toString(), runDir.toString(), chosen);
   }
 
@@ -187,39 +177,8 @@ public final class BatchActivitiesImpl implements BatchActivities {
 
   @Override
   public BatchReport writeReport(BatchPlan plan, BatchSpec spec, String batchId) {
-    ReportWriter.RunInfo info = runInfo(spec, batchId, sandbox);
+    ReportWriter.RunInfo info = ReportWriter.RunInfo.of(spec, batchId, sandbox);
     Path runDir = Path.of(plan.runDir());
     return ReportWriter.write(runDir, ReportWriter.rows(runDir, plan.instanceIds(), info), info);
-  }
-
-  /** What the report says about the run, from the batch's settings. */
-  public static ReportWriter.RunInfo runInfo(
-      BatchSpec spec, String batchId, @Nullable String sandbox) {
-    String policy = spec.policyName();
-    String model = spec.modelName();
-    return new ReportWriter.RunInfo(
-        batchId,
-        policy,
-        spec.budget(),
-        spec.mode(),
-        model != null ? model : "apex-" + policy,
-        sandbox);
-  }
-
-  /** Writes {@code batch.json}: the batch's id, resolved settings, task file and task ids. */
-  public static void writeBatchFile(
-      Path runDir, BatchSpec spec, String batchId, Path tasksFile, List<String> ids) {
-    Map<String, Object> batch = new LinkedHashMap<>();
-    batch.put("batch_id", batchId);
-    batch.put("tasks_file", tasksFile.toString());
-    batch.put("instance_ids", ids);
-    batch.put("spec", spec);
-    try {
-      Files.createDirectories(runDir);
-      PRETTY.writeValue(runDir.resolve(RunLayout.BATCH_FILE).toFile(), batch);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot write to run directory " + runDir + ": " + Failures.cause(e), e);
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.apex.activities.batch;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.apex.workflows.BuiltInPredictions;
 import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.run.RunLayout;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public record BatchManifest(String batchId, Map<String, String> inputs) {
     if (predictions != null) {
       inputs.put(
           "predictions",
-          predictions.equals("gold") || predictions.equals("empty")
+          BuiltInPredictions.named(predictions).isPresent()
               ? predictions
               : predictions + " " + FileFingerprint.of(Path.of(predictions)));
     }

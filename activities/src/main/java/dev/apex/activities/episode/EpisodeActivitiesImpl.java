@@ -1,5 +1,6 @@
 package dev.apex.activities.episode;
 
+import dev.apex.activities.grading.Grade;
 import dev.apex.activities.grading.GradeLimits;
 import dev.apex.activities.grading.Grader;
 import dev.apex.activities.grading.Workspace;
@@ -63,7 +64,7 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
     ActivityExecutionContext context = Activity.getExecutionContext();
     RunGuard guard = RunGuard.of("grade:" + context.getInfo().getWorkflowId());
     GradingHeartbeat heartbeat = new GradingHeartbeat(context, guard);
-    dev.apex.activities.grading.GradeResult graded;
+    Grade graded;
     try {
       graded = grader.grade(task, patch, limits, guard);
     } finally {

@@ -2,7 +2,7 @@ package dev.apex.activities.episode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.apex.activities.grading.GradeResult;
+import dev.apex.activities.grading.Grade;
 import dev.apex.activities.grading.TestRun;
 import dev.apex.activities.sandbox.SandboxResult;
 import dev.apex.activities.tasks.Task;
@@ -24,7 +24,7 @@ final class Evidence {
   private Evidence() {}
 
   /** Writes (replacing a retry's) the evidence of {@code graded}; returns its folder, relative. */
-  static String write(Path runDir, Task task, String patch, GradeResult graded) {
+  static String write(Path runDir, Task task, String patch, Grade graded) {
     String relative = RunFiles.evidenceDir(task.instanceId());
     Path dir = runDir.resolve(relative);
     try {

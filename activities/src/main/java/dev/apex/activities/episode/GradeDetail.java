@@ -1,6 +1,6 @@
 package dev.apex.activities.episode;
 
-import dev.apex.activities.grading.GradeResult;
+import dev.apex.activities.grading.Grade;
 import dev.apex.activities.sandbox.Termination;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +12,7 @@ final class GradeDetail {
 
   private GradeDetail() {}
 
-  static String of(GradeResult graded, @Nullable String evidence) {
+  static String of(Grade graded, @Nullable String evidence) {
     StringBuilder detail =
         new StringBuilder("patch ")
             .append(graded.applyMethod().name().toLowerCase(Locale.ROOT))

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Grader {
 
-  /** Characters of test output kept in a {@link GradeResult}'s log tail. */
+  /** Characters of test output kept in a {@link Grade}'s log tail. */
   public static final int LOG_TAIL_CHARS = 4000;
 
   private final Sandbox sandbox;
@@ -57,7 +57,7 @@ public final class Grader {
         new TestEnvResolver(new PythonToolEnv(SandboxConfig.defaultToolEnvDir(Map.of()))));
   }
 
-  public GradeResult grade(Task task, String modelPatch) {
+  public Grade grade(Task task, String modelPatch) {
     return grade(task, modelPatch, GradeLimits.DEFAULT, null);
   }
 
@@ -68,7 +68,7 @@ public final class Grader {
    *
    * @param guard held by every sandboxed run of this grading, so a retry ends a leftover attempt
    */
-  public GradeResult grade(Task task, String patch, GradeLimits limits, @Nullable RunGuard guard) {
+  public Grade grade(Task task, String patch, GradeLimits limits, @Nullable RunGuard guard) {
     Duration timeout = task.testTimeout(limits.testTimeout());
     List<TestRun> runs = new ArrayList<>();
     runs.add(runTests(task, patch, timeout, guard));

@@ -144,11 +144,11 @@ public final class GradingBenchmark {
   private static int gradeGold(TaskSet tasks, Grader grader, int jobs) throws Exception {
     int resolved = 0;
     try (ExecutorService pool = Executors.newFixedThreadPool(jobs)) {
-      List<Future<GradeResult>> results = new ArrayList<>();
+      List<Future<Grade>> results = new ArrayList<>();
       for (Task task : tasks.tasks()) {
         results.add(pool.submit(() -> grader.grade(task, task.patch())));
       }
-      for (Future<GradeResult> result : results) {
+      for (Future<Grade> result : results) {
         resolved += result.get().resolved() ? 1 : 0;
       }
     }

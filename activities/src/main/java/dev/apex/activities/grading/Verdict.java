@@ -23,8 +23,7 @@ final class Verdict {
     return Stream.concat(task.failToPass().stream(), task.passToPass().stream()).toList();
   }
 
-  static GradeResult of(
-      Task task, List<TestRun> runs, @Nullable String error, Duration testTimeout) {
+  static Grade of(Task task, List<TestRun> runs, @Nullable String error, Duration testTimeout) {
     TestRun first = runs.getFirst();
     Map<String, TestStatus> tests = new LinkedHashMap<>();
     List<String> flaky = new ArrayList<>();
@@ -43,8 +42,8 @@ final class Verdict {
         flaky.add(test);
       }
     }
-    TestCounts f2p = count(task.failToPass(), tests);
-    TestCounts p2p = count(task.passToPass(), tests);
+    PassCount f2p = count(task.failToPass(), tests);
+    PassCount p2p = count(task.passToPass(), tests);
     SandboxResult last = runs.getLast().sandbox();
     boolean resolved = last != null && error == null && f2p.allPassed() && p2p.allPassed();
     String log =
@@ -55,7 +54,7 @@ final class Verdict {
       log = log.substring(log.length() - Grader.LOG_TAIL_CHARS);
     }
     Duration elapsed = runs.stream().map(TestRun::elapsed).reduce(Duration.ZERO, Duration::plus);
-    return new GradeResult(
+    return new Grade(
         task.instanceId(),
         resolved,
         first.application().method(),
@@ -72,12 +71,12 @@ final class Verdict {
         testTimeout);
   }
 
-  private static TestCounts count(List<String> tests, Map<String, TestStatus> statuses) {
+  private static PassCount count(List<String> tests, Map<String, TestStatus> statuses) {
     int passed =
         (int)
             tests.stream()
                 .filter(t -> statuses.getOrDefault(t, TestStatus.MISSING).passed())
                 .count();
-    return new TestCounts(passed, tests.size());
+    return new PassCount(passed, tests.size());
   }
 }

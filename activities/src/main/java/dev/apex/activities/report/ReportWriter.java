@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apex.activities.episode.RunFiles;
+import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.Outcome;
@@ -41,7 +42,20 @@ public final class ReportWriter {
       int budget,
       String mode,
       String modelName,
-      @Nullable String sandbox) {}
+      @Nullable String sandbox) {
+
+    /** What the report says about a run of {@code spec}. */
+    public static RunInfo of(BatchSpec spec, String batchId, @Nullable String sandbox) {
+      String model = spec.modelName();
+      return new RunInfo(
+          batchId,
+          spec.policyName(),
+          spec.budget(),
+          spec.mode(),
+          model != null ? model : "apex-" + spec.policyName(),
+          sandbox);
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY =
@@ -177,25 +191,14 @@ public final class ReportWriter {
   }
 
   private static EpisodeResult missing(String id, RunInfo info) {
-    return new EpisodeResult(
+    return EpisodeResult.withoutResult(
         id,
         "",
         info.batchId(),
         info.policy(),
-        Outcome.ERROR,
-        "no result was recorded",
-        false,
         info.budget(),
-        0,
-        -1,
-        0,
-        List.of(),
-        0,
-        0,
-        TestCounts.NONE,
-        "",
-        List.of(),
-        null);
+        Outcome.ERROR,
+        "no result was recorded");
   }
 
   private static String json(Object value) {

@@ -32,7 +32,7 @@ public record SandboxConfig(
     boolean allowUnsandboxed,
     Path toolEnvDir) {
 
-  /** The seed's switch that lets sandboxed commands reach the network. */
+  /** The switch that lets sandboxed commands reach the network; off unless set. */
   public static final String ALLOW_NETWORK = "APEX_ALLOW_NETWORK";
 
   /** The switch that lets code run unisolated where bubblewrap cannot run. */

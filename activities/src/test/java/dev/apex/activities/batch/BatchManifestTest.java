@@ -22,30 +22,11 @@ class BatchManifestTest {
 
   private Map<String, String> inputs(Path tasks, int budget) {
     BatchSpec spec =
-        new BatchInput(
-                tasks.toString(),
-                null,
-                null,
-                null,
-                budget,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                4,
-                null,
-                null,
-                null,
-                null,
-                null)
+        BatchInput.builder()
+            .tasks(tasks.toString())
+            .budget(budget)
+            .concurrency(4)
+            .build()
             .resolve();
     return BatchManifest.inputs(spec, tasks);
   }

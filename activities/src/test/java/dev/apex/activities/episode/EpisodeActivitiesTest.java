@@ -76,7 +76,7 @@ class EpisodeActivitiesTest {
     Files.createDirectories(run);
     Files.writeString(run.resolve(RunLayout.EPISODES), "a file where the folder should be");
     EpisodeResult row =
-        EpisodeResult.withoutResult("t/1", "b1--t/1", "b1", "static_star", Outcome.ERROR, "x", 10);
+        EpisodeResult.withoutResult("t/1", "b1--t/1", "b1", "static_star", 10, Outcome.ERROR, "x");
 
     assertThatThrownBy(() -> RunFiles.writeEpisode(run, row))
         .isInstanceOf(UncheckedIOException.class)

@@ -42,7 +42,7 @@ class BundledTasksIT {
 
   @Test
   void goldPatches_resolveEveryTask() throws Exception {
-    List<GradeResult> results = gradeAll(Task::patch);
+    List<Grade> results = gradeAll(Task::patch);
 
     assertThat(results)
         .allSatisfy(r -> assertThat(r.resolved()).as(r.instanceId() + "\n" + r.logTail()).isTrue());
@@ -50,7 +50,7 @@ class BundledTasksIT {
 
   @Test
   void emptyPatches_resolveNoTask() throws Exception {
-    List<GradeResult> results = gradeAll(t -> "");
+    List<Grade> results = gradeAll(t -> "");
 
     assertThat(results)
         .allSatisfy(r -> {
@@ -60,15 +60,15 @@ class BundledTasksIT {
   }
 
   /** Grades every task on two threads (CI machines have two cores). */
-  private List<GradeResult> gradeAll(Function<Task, String> patch) throws Exception {
+  private List<Grade> gradeAll(Function<Task, String> patch) throws Exception {
     Grader grader = new Grader(TestSandboxes.best(), scratch);
-    List<GradeResult> results = new ArrayList<>();
+    List<Grade> results = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-      List<Future<GradeResult>> futures = new ArrayList<>();
+      List<Future<Grade>> futures = new ArrayList<>();
       for (Task task : tasks.tasks()) {
         futures.add(pool.submit(() -> grader.grade(task, patch.apply(task))));
       }
-      for (Future<GradeResult> future : futures) {
+      for (Future<Grade> future : futures) {
         results.add(future.get());
       }
     }

@@ -49,7 +49,7 @@ class GradeErrorsTest {
 
   @Test
   void grade_commandNotInTheSandbox_isAnErrorNamingTheCommand() {
-    GradeResult result = grader().grade(task("python " + CMD, List.of()), gold);
+    Grade result = grader().grade(task("python " + CMD, List.of()), gold);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.error()).contains("exit 127").contains("python: not found");
@@ -57,7 +57,7 @@ class GradeErrorsTest {
 
   @Test
   void grade_testRunnerNotInstalled_isAnErrorNamingTheModule() {
-    GradeResult result = grader().grade(task("python3 -I -S " + CMD, List.of()), gold);
+    Grade result = grader().grade(task("python3 -I -S " + CMD, List.of()), gold);
 
     assertThat(result.error()).contains("No module named pytest");
   }
@@ -67,7 +67,7 @@ class GradeErrorsTest {
       throws IOException {
     String broken = diff(ws -> Files.writeString(ws.resolve("calc.py"), "def add(a, b) oops\n"));
 
-    GradeResult result = grader().grade(task("python3 " + CMD, List.of()), broken);
+    Grade result = grader().grade(task("python3 " + CMD, List.of()), broken);
 
     assertThat(result.error()).isNull();
     assertThat(result.resolved()).isFalse();
@@ -76,7 +76,7 @@ class GradeErrorsTest {
 
   @Test
   void grade_noRequiredTestInAnyRun_isAnError() {
-    GradeResult result = grader().grade(task("echo no tests here", List.of()), gold);
+    Grade result = grader().grade(task("echo no tests here", List.of()), gold);
 
     assertThat(result.error()).startsWith("no required test appears").contains("no tests here");
   }
@@ -88,7 +88,7 @@ class GradeErrorsTest {
             Files.writeString(ws.resolve("calc.py"), "def add(a, b):\n    while True: pass\n"));
     GradeLimits limits = new GradeLimits(Duration.ofSeconds(3), 3);
 
-    GradeResult result = grader().grade(task("python3 " + CMD, List.of()), hang, limits, null);
+    Grade result = grader().grade(task("python3 " + CMD, List.of()), hang, limits, null);
 
     assertThat(result.termination()).isEqualTo(Termination.TIMED_OUT);
     assertThat(result.error()).isNull();
@@ -102,8 +102,8 @@ class GradeErrorsTest {
     Task task = task("python3 " + CMD, List.of(), "tests/test_calc.py::test_flaky");
     Grader numbered = new Grader(new NumberedRuns(TestSandboxes.bwrap()), tmp);
 
-    GradeResult once = numbered.grade(task, gold, new GradeLimits(Duration.ofSeconds(30), 1), null);
-    GradeResult thrice =
+    Grade once = numbered.grade(task, gold, new GradeLimits(Duration.ofSeconds(30), 1), null);
+    Grade thrice =
         new Grader(new NumberedRuns(TestSandboxes.bwrap()), tmp)
             .grade(task, gold, new GradeLimits(Duration.ofSeconds(30), 3), null);
 
@@ -116,7 +116,7 @@ class GradeErrorsTest {
 
   @Test
   void grade_pythonCommandWithTheToolEnvironment_resolvesGold() {
-    GradeResult result = grader().grade(task("python " + CMD, List.of(TestEnv.PYTHON)), gold);
+    Grade result = grader().grade(task("python " + CMD, List.of(TestEnv.PYTHON)), gold);
 
     assertThat(result.error()).as(result.logTail()).isNull();
     assertThat(result.resolved()).as(result.logTail()).isTrue();
@@ -124,8 +124,7 @@ class GradeErrorsTest {
 
   @Test
   void grade_testEnvPathMissingOnThisMachine_isAnErrorNamingIt() {
-    GradeResult result =
-        grader().grade(task("python3 " + CMD, List.of("/nonexistent/apex-jdk")), gold);
+    Grade result = grader().grade(task("python3 " + CMD, List.of("/nonexistent/apex-jdk")), gold);
 
     assertThat(result.error()).contains("/nonexistent/apex-jdk");
   }

@@ -32,24 +32,24 @@ class GraderTest {
 
   @Test
   void goldPatch_resolves() {
-    GradeResult result = grader.grade(task, task.patch());
+    Grade result = grader.grade(task, task.patch());
 
     assertThat(result.resolved()).as(result.logTail()).isTrue();
     assertThat(result.applyMethod()).isEqualTo(ApplyMethod.GIT_APPLY);
-    assertThat(result.failToPass()).isEqualTo(new TestCounts(1, 1));
-    assertThat(result.passToPass()).isEqualTo(new TestCounts(1, 1));
+    assertThat(result.failToPass()).isEqualTo(new PassCount(1, 1));
+    assertThat(result.passToPass()).isEqualTo(new PassCount(1, 1));
     assertThat(result.termination()).isEqualTo(Termination.EXITED);
     assertThat(result.error()).isNull();
   }
 
   @Test
   void emptyPatch_doesNotResolve() {
-    GradeResult result = grader.grade(task, "");
+    Grade result = grader.grade(task, "");
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.applyMethod()).isEqualTo(ApplyMethod.EMPTY);
-    assertThat(result.failToPass()).isEqualTo(new TestCounts(0, 1));
-    assertThat(result.passToPass()).isEqualTo(new TestCounts(1, 1));
+    assertThat(result.failToPass()).isEqualTo(new PassCount(0, 1));
+    assertThat(result.passToPass()).isEqualTo(new PassCount(1, 1));
     assertThat(result.tests()).containsEntry("tests/test_calc.py::test_add", TestStatus.FAILED);
   }
 
@@ -61,12 +61,12 @@ class GraderTest {
           write(ws, "tests/test_calc.py", "def test_add():\n    pass\n");
         });
 
-    GradeResult result = grader.grade(task, cheat);
+    Grade result = grader.grade(task, cheat);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.revertedTestFiles())
         .containsExactlyInAnyOrder("conftest.py", "tests/test_calc.py");
-    assertThat(result.failToPass()).isEqualTo(new TestCounts(0, 1));
+    assertThat(result.failToPass()).isEqualTo(new PassCount(0, 1));
   }
 
   @Test
@@ -75,7 +75,7 @@ class GraderTest {
     String hang =
         diff(ws -> write(ws, "calc.py", "def add(a, b):\n    while True:\n        pass\n"));
 
-    GradeResult result = grader.grade(quick, hang);
+    Grade result = grader.grade(quick, hang);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.termination()).isEqualTo(Termination.TIMED_OUT);
@@ -85,12 +85,12 @@ class GraderTest {
 
   @Test
   void patchThatDoesNotApply_failsWithoutRunningTests() {
-    GradeResult result = grader.grade(task, task.patch().replace("a - b", "a * b"));
+    Grade result = grader.grade(task, task.patch().replace("a - b", "a * b"));
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.patchApplied()).isFalse();
     assertThat(result.termination()).isNull();
-    assertThat(result.failToPass()).isEqualTo(new TestCounts(0, 1));
+    assertThat(result.failToPass()).isEqualTo(new PassCount(0, 1));
   }
 
   @Test
@@ -118,7 +118,7 @@ class GraderTest {
             "");
     String patch = diff(ws -> write(ws, "calc.py", attack));
 
-    GradeResult result = grader.grade(task, patch);
+    Grade result = grader.grade(task, patch);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.termination()).isEqualTo(Termination.OUTPUT_LIMIT);

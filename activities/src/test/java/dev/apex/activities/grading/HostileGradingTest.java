@@ -37,7 +37,7 @@ class HostileGradingTest {
 
   @Test
   void goldPatch_stillResolvesUnderTheGuards() {
-    GradeResult result = grader.grade(task, task.patch());
+    Grade result = grader.grade(task, task.patch());
 
     assertThat(result.resolved()).as(result.logTail()).isTrue();
   }
@@ -53,7 +53,7 @@ class HostileGradingTest {
             + marker
             + "\n";
 
-    GradeResult result = grader.grade(task, attack);
+    Grade result = grader.grade(task, attack);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.applyMethod()).isEqualTo(ApplyMethod.REFUSED);
@@ -76,7 +76,7 @@ class HostileGradingTest {
             + host
             + "\n\\ No newline at end of file\n";
 
-    GradeResult result = grader.grade(task, attack);
+    Grade result = grader.grade(task, attack);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.refusal())
@@ -98,7 +98,7 @@ class HostileGradingTest {
       attack = ws.diff();
     }
 
-    GradeResult result = grader.grade(task, attack);
+    Grade result = grader.grade(task, attack);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.revertedTestFiles()).contains("tests");
@@ -122,7 +122,7 @@ class HostileGradingTest {
             "sys.exit(0)",
             "");
 
-    GradeResult result = grader.grade(task, diff("pytest.py", shadow));
+    Grade result = grader.grade(task, diff("pytest.py", shadow));
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.tests()).containsEntry(TEST_ADD, TestStatus.FAILED);
@@ -143,7 +143,7 @@ class HostileGradingTest {
                     + "\\n'))",
                 "");
 
-    GradeResult result = grader.grade(task, diff("calc.py", atExit));
+    Grade result = grader.grade(task, diff("calc.py", atExit));
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.logTail()).contains("PASSED " + TEST_ADD);
@@ -170,7 +170,7 @@ class HostileGradingTest {
                 "evil-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n")
             : "";
 
-    GradeResult result =
+    Grade result =
         grader.grade(
             task, diff("evil.py", GradingFixtures.FORCE_PASS) + diff(file, config) + metadata);
 
@@ -183,7 +183,7 @@ class HostileGradingTest {
   void conftestInASubFolder_isPutBack() {
     String loader = "import calc\ncalc.add = lambda a, b: a + b\n";
 
-    GradeResult result =
+    Grade result =
         grader.grade(
             task, diff("lib/conftest.py", loader) + diff("tests/unit/conftest.py", loader));
 

@@ -103,12 +103,12 @@ class HostilePredictionsIT {
     Grader grader = new Grader(sandbox, scratch);
 
     long start = System.nanoTime();
-    Map<String, GradeResult> results = new LinkedHashMap<>();
+    Map<String, Grade> results = new LinkedHashMap<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-      Map<String, Future<GradeResult>> futures = new LinkedHashMap<>();
+      Map<String, Future<Grade>> futures = new LinkedHashMap<>();
       predictions.forEach(
           (name, p) -> futures.put(name, pool.submit(() -> grader.grade(p.task(), p.patch()))));
-      for (Map.Entry<String, Future<GradeResult>> f : futures.entrySet()) {
+      for (Map.Entry<String, Future<Grade>> f : futures.entrySet()) {
         results.put(f.getKey(), f.getValue().get());
       }
     }

@@ -16,7 +16,6 @@ import dev.apex.workflows.roles.TaskRef;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.WorkerFactory;
@@ -97,12 +96,7 @@ public final class OrchestrationBench {
     for (int i = 0; i < episodes; i++) {
       slots.acquire();
       EpisodeWorkflow episode =
-          client.newWorkflowStub(
-              EpisodeWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(prefix + i)
-                  .setTaskQueue(TaskQueues.EPISODES)
-                  .build());
+          client.newWorkflowStub(EpisodeWorkflow.class, TaskQueues.onEpisodes(prefix + i).build());
       WorkflowClient.start(episode::run, input());
       results.add(
           WorkflowStub.fromTyped(episode)

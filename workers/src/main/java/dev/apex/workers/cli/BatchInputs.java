@@ -2,6 +2,7 @@ package dev.apex.workers.cli;
 
 import dev.apex.activities.batch.BatchManifest;
 import dev.apex.workers.ModelInputs;
+import dev.apex.workers.RoleModels;
 import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.run.RunLayout;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ final class BatchInputs {
         new TreeMap<>(BatchManifest.inputs(input.resolve(), Path.of(tasks)));
     if (input.predictions() == null) {
       Map<String, String> workerEnv = new HashMap<>(env);
-      workerEnv.remove("APEX_LLM_STUB");
-      workerEnv.put("APEX_LLM_BACKEND", backend);
+      workerEnv.remove(RoleModels.STUB_ENV);
+      workerEnv.put(RoleModels.BACKEND_ENV, backend);
       inputs.putAll(ModelInputs.of(workerEnv, home));
     }
     return inputs;

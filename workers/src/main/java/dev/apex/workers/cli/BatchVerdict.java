@@ -1,5 +1,6 @@
 package dev.apex.workers.cli;
 
+import dev.apex.workflows.BuiltInPredictions;
 import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.batch.BatchReport;
 import dev.apex.workflows.episode.Outcome;
@@ -20,7 +21,7 @@ final class BatchVerdict {
 
   static int exitCode(BatchReport report, BatchInput input, PrintStream out) {
     int code = 0;
-    if ("gold".equals(input.predictions())) {
+    if (BuiltInPredictions.GOLD.id().equals(input.predictions())) {
       GoldCheck.print(Path.of(report.runDir()), out);
     }
     int errors = report.outcomes().getOrDefault(Outcome.ERROR, 0);

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code apex model check}: load a model exactly as a worker would and report one JSON line. */
@@ -38,10 +39,7 @@ final class ModelCommand {
         description = "Whose settings to check, from the roles config (default ${DEFAULT-VALUE}).")
     String role = "planner";
 
-    @Option(
-        names = "--backend",
-        description = "Backend (default: as the role's worker resolves it; llamacpp).")
-    @Nullable String backend;
+    @Mixin BackendOption backend = new BackendOption();
 
     @Option(names = "--context", description = "Context size in tokens (default: the role's).")
     @Nullable Integer context;
@@ -62,7 +60,7 @@ final class ModelCommand {
       int exit;
       try {
         System.out.println(
-            ModelCheck.run(settings(RoleModels.of(System.getenv(), Home.path(), backend))));
+            ModelCheck.run(settings(RoleModels.of(System.getenv(), Home.path(), backend.backend))));
         exit = 0;
       } catch (BackendException | IllegalArgumentException e) {
         System.err.println("apex model check: " + e.getMessage());

@@ -1,15 +1,15 @@
 package dev.apex.workers.cli;
 
-import dev.apex.activities.batch.BatchActivitiesImpl;
+import dev.apex.activities.batch.BatchFile;
 import dev.apex.activities.episode.RunFiles;
 import dev.apex.activities.report.ReportWriter;
 import dev.apex.workers.TemporalConnection;
 import dev.apex.workflows.batch.BatchCursor;
+import dev.apex.workflows.batch.BatchEvalWorkflowImpl;
 import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.batch.BatchPlan;
 import dev.apex.workflows.batch.BatchReport;
-import dev.apex.workflows.batch.BatchWorkflowImpl;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.Outcome;
 import dev.apex.workflows.run.EpisodeId;
@@ -81,11 +81,11 @@ final class ReportCommand implements Callable<Integer> {
     BatchSpec spec = input.resolve();
     BatchPlan plan = plan(input, history);
     Path runDir = out != null ? out.toAbsolutePath().normalize() : Path.of(plan.runDir());
-    BatchActivitiesImpl.writeBatchFile(
-        runDir, spec, batchId, Path.of(plan.tasksFile()), plan.instanceIds());
+    BatchFile.write(runDir, spec, batchId, Path.of(plan.tasksFile()), plan.instanceIds());
     List<EpisodeResult> rows = new ArrayList<>();
     for (String instanceId : plan.instanceIds()) {
-      EpisodeResult row = episode(client, spec, BatchWorkflowImpl.episodeId(batchId, instanceId));
+      EpisodeResult row =
+          episode(client, spec, BatchEvalWorkflowImpl.episodeId(batchId, instanceId));
       if (row == null) {
         continue;
       }
@@ -93,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
       RunFiles.writeEpisode(runDir, row);
     }
     ReportWriter.RunInfo info =
-        BatchActivitiesImpl.runInfo(
+        ReportWriter.RunInfo.of(
             spec, batchId, ReportWriter.recordedSandbox(Path.of(plan.runDir())));
     BatchReport report =
         ReportWriter.write(runDir, ReportWriter.rows(runDir, plan.instanceIds(), info), info);
@@ -172,8 +172,8 @@ final class ReportCommand implements Callable<Integer> {
         workflowId,
         id.batchId(),
         spec.policyName(),
+        spec.budget(),
         timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
-        "episode closed as " + status.name(),
-        spec.budget());
+        "episode closed as " + status.name());
   }
 }

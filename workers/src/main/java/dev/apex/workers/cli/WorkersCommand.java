@@ -2,7 +2,6 @@ package dev.apex.workers.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apex.activities.sandbox.SandboxConfig;
 import dev.apex.backends.BackendException;
 import dev.apex.workers.RoleModels;
 import dev.apex.workers.supervisor.Supervisor;
@@ -19,10 +18,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code apex workers up|down|status}: the local fleet of worker processes. */
@@ -42,18 +41,9 @@ final class WorkersCommand {
           "Start the workers, wait until all are warm, restart any that dies; Ctrl-C stops them all.")
   static final class Up implements Callable<Integer> {
 
-    @Option(
-        names = "--backend",
-        description = "Backend for every role (default: the roles config).")
-    @Nullable String backend;
+    @Mixin BackendOption backend = new BackendOption();
 
-    @Option(
-        names = SandboxConfig.ALLOW_UNSANDBOXED_FLAG,
-        description =
-            "Where bubblewrap cannot run, run model-written code WITHOUT isolation (sets "
-                + SandboxConfig.ALLOW_UNSANDBOXED
-                + "=1 for the workers).")
-    boolean allowUnsandboxed;
+    @Mixin SandboxOption sandbox = new SandboxOption();
 
     @Option(
         names = "--ready-timeout-s",
@@ -65,18 +55,14 @@ final class WorkersCommand {
     public Integer call() throws InterruptedException {
       Path home = Home.path();
       try {
-        RoleModels.of(System.getenv(), home, backend).prepareAll(LOG::info);
+        RoleModels.of(System.getenv(), home, backend.backend).prepareAll(LOG::info);
       } catch (IllegalArgumentException | BackendException e) {
         System.err.println("apex workers: " + e.getMessage());
         return 1;
       }
-      SandboxGate gate = SandboxGate.check(System.getenv(), allowUnsandboxed);
-      if (gate.refusal() != null) {
-        System.err.println("apex workers: " + gate.refusal());
+      SandboxGate gate = sandbox.open(System.getenv(), "apex workers", System.out, System.err);
+      if (gate == null) {
         return SandboxGate.EXIT_NO_SANDBOX;
-      }
-      if (gate.warning() != null) {
-        System.out.println("apex workers: " + gate.warning());
       }
       Path fleetDir = Fleet.stateDir(home);
       Optional<FleetLock> claim = FleetLock.tryClaim(fleetDir, FleetLock.Owner.WORKERS_UP);
@@ -93,7 +79,7 @@ final class WorkersCommand {
           Fleet.supervisor(
               home,
               new LocalServer(home, System.getenv()).address(),
-              backend,
+              backend.backend,
               false,
               gate.workerEnv());
       CountDownLatch stopped = new CountDownLatch(1);

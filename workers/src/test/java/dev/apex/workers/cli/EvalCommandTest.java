@@ -248,7 +248,7 @@ class EvalCommandTest {
 
   @Test
   void flagNames_replaceFieldsThatAreFlags_only() {
-    assertThat(EvalCommand.flagNames("maxRounds must be > 0; pageSize must be > 0"))
+    assertThat(BatchFlags.flagNames("maxRounds must be > 0; pageSize must be > 0"))
         .isEqualTo("--max-rounds must be > 0; pageSize must be > 0");
   }
 
@@ -262,9 +262,9 @@ class EvalCommandTest {
   private static void assertRefused(
       Map<String, String> env, String message, String hint, String... args) {
     assertThatThrownBy(() -> input(env, args))
-        .isInstanceOf(EvalCommand.BadInput.class)
+        .isInstanceOf(BadInput.class)
         .hasMessageContaining(message)
-        .satisfies(e -> assertThat(((EvalCommand.BadInput) e).hint).contains(hint))
+        .satisfies(e -> assertThat(((BadInput) e).hint).contains(hint))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 }

@@ -42,7 +42,7 @@ class PreflightMatchesWorkersTest {
     env.put("APEX_GGUF_MODEL_PATH", "models/nope.gguf");
 
     assertThatThrownBy(() -> input(env))
-        .isInstanceOf(EvalCommand.BadInput.class)
+        .isInstanceOf(BadInput.class)
         .hasMessage("model not found: " + worker(env, Role.PLANNER).modelPath());
     assertThat(worker(env, Role.PLANNER).modelPath()).isEqualTo(HOME.resolve("models/nope.gguf"));
   }
@@ -75,7 +75,7 @@ class PreflightMatchesWorkersTest {
     Map<String, String> env = env("APEX_ROLES_CONFIG", "nope.json");
 
     assertThatThrownBy(() -> input(env, "--predictions", "gold"))
-        .isInstanceOf(EvalCommand.BadInput.class)
+        .isInstanceOf(BadInput.class)
         .hasMessage("roles config not found: " + HOME.resolve("nope.json"));
   }
 

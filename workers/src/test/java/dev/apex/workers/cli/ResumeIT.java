@@ -1,12 +1,13 @@
 package dev.apex.workers.cli;
 
+import static dev.apex.workers.testing.RunDirectory.awaitEpisodes;
+import static dev.apex.workers.testing.RunDirectory.episodeFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apex.workers.testing.ApexLauncher;
 import dev.apex.workers.testing.DevServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -60,7 +60,7 @@ class ResumeIT {
     Path out = work.resolve("first.out");
     Path err = work.resolve("first.err");
     Process first = apex.start(out, err, command);
-    awaitEpisodes(runDir, first, out, err);
+    awaitEpisodes(runDir, 1, first, Duration.ofMinutes(8), out, err);
     ApexLauncher.stop(first, Duration.ofSeconds(60));
     String firstOut = Files.readString(out);
     Matcher started = STARTED.matcher(firstOut);
@@ -95,32 +95,5 @@ class ResumeIT {
     assertThat(finished.out()).contains("resuming batch " + batchId, "resolved (success@10000");
     assertThat(finished.err()).as("no workers for a finished batch").doesNotContain("started the");
     assertThat(Files.readAllLines(runDir.resolve("results.jsonl"))).hasSize(TASKS.size());
-  }
-
-  /** Waits until at least one episode has finished, failing when the command exits first. */
-  private static void awaitEpisodes(Path runDir, Process process, Path out, Path err)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
-    while (episodeFiles(runDir).isEmpty()) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "no episode finished; exit "
-                + (process.isAlive() ? "-" : process.exitValue())
-                + "\n"
-                + Files.readString(out)
-                + Files.readString(err));
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  private static List<Path> episodeFiles(Path runDir) throws IOException {
-    Path dir = runDir.resolve("episodes");
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".json")).toList();
-    }
   }
 }

@@ -18,9 +18,9 @@ import dev.apex.workers.TemporalConnection;
 import dev.apex.workers.WorkerConfig;
 import dev.apex.workers.testing.DevServer;
 import dev.apex.workflows.TaskQueues;
+import dev.apex.workflows.batch.BatchEvalWorkflow;
 import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.batch.BatchReport;
-import dev.apex.workflows.batch.BatchWorkflow;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.EpisodeWorkflow;
@@ -30,7 +30,6 @@ import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.TaskRef;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,12 +123,7 @@ class EpisodesOnDevServerIT {
   void episode_resolvedByTheTeam_searchAttributesListedByTheCli() {
     String id = "it-episode-" + RUN;
     EpisodeWorkflow episode =
-        client.newWorkflowStub(
-            EpisodeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        client.newWorkflowStub(EpisodeWorkflow.class, TaskQueues.onEpisodes(id).build());
     EpisodeResult end =
         episode.run(
             new EpisodeInput(
@@ -150,12 +144,7 @@ class EpisodesOnDevServerIT {
     assertThat(end.tokensAtSubmit()).isPositive().isLessThanOrEqualTo(20_000);
     assertThat(episode.state().phase()).isEqualTo("done");
     DevServer.Result list =
-        server.temporal(
-            "workflow",
-            "list",
-            "--output",
-            "json",
-            "--query",
+        list(
             "WorkflowId=\""
                 + id
                 + "\" AND ApexTask=\"py-median-even\" AND ApexPolicy=\"static_star\""
@@ -170,38 +159,21 @@ class EpisodesOnDevServerIT {
   void batch_twoTasks_runDirectoryAndAttributesCoverBoth() throws Exception {
     String batchId = "it-batch-" + RUN;
     Path out = runs.resolve("batch");
-    BatchWorkflow batch =
-        client.newWorkflowStub(
-            BatchWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(batchId)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+    BatchEvalWorkflow batch =
+        client.newWorkflowStub(BatchEvalWorkflow.class, TaskQueues.onEpisodes(batchId).build());
     BatchInput input =
-        new BatchInput(
-            tasks().toString(),
-            List.of("py-median-even", "py-escape-double"),
-            null,
-            "static_star",
-            20_000,
-            "swe",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            2,
-            200,
-            null,
-            2,
-            null,
-            out.toString(),
-            null,
-            "apex/stub",
-            null);
+        BatchInput.builder()
+            .tasks(tasks().toString())
+            .instanceIds(List.of("py-median-even", "py-escape-double"))
+            .policy("static_star")
+            .budget(20_000)
+            .mode("swe")
+            .maxRounds(2)
+            .maxCompletionTokens(200)
+            .concurrency(2)
+            .out(out.toString())
+            .modelName("apex/stub")
+            .build();
     BatchReport report = batch.run(input);
 
     assertThat(report.tasks()).isEqualTo(2);
@@ -222,20 +194,12 @@ class EpisodesOnDevServerIT {
     assertThat(Files.readString(out.resolve("success_at_budget.svg"))).startsWith("<svg");
 
     DevServer.Result resolved =
-        server.temporal(
-            "workflow",
-            "list",
-            "--output",
-            "json",
-            "--query",
-            "ApexBatch=\"" + batchId + "\" AND ApexOutcome=\"RESOLVED\" AND ApexTokens > 0");
+        list("ApexBatch=\"" + batchId + "\" AND ApexOutcome=\"RESOLVED\" AND ApexTokens > 0");
     assertThat(resolved.exitCode()).as(resolved.output()).isZero();
     assertThat(resolved.output())
         .contains(batchId + "--py-median-even")
         .doesNotContain("py-escape-double");
-    DevServer.Result all =
-        server.temporal(
-            "workflow", "list", "--output", "json", "--query", "ApexBatch=\"" + batchId + "\"");
+    DevServer.Result all = list("ApexBatch=\"" + batchId + "\"");
     assertThat(all.output()).contains(batchId + "--py-escape-double", "\"" + batchId + "\"");
   }
 
@@ -247,16 +211,14 @@ class EpisodesOnDevServerIT {
     server.stop();
     assertThat(server.temporal("operator", "cluster", "health").exitCode()).isNotZero();
     server.start();
-    DevServer.Result list =
-        server.temporal(
-            "workflow",
-            "list",
-            "--output",
-            "json",
-            "--query",
-            "WorkflowId=\"" + id + "\" AND ApexOutcome=\"RESOLVED\"");
+    DevServer.Result list = list("WorkflowId=\"" + id + "\" AND ApexOutcome=\"RESOLVED\"");
     assertThat(list.exitCode()).as(list.output()).isZero();
     assertThat(list.output()).contains(id, "WORKFLOW_EXECUTION_STATUS_COMPLETED");
+  }
+
+  /** {@code temporal workflow list} of the workflows {@code query} selects, as JSON. */
+  private static DevServer.Result list(String query) {
+    return server.temporal("workflow", "list", "--output", "json", "--query", query);
   }
 
   private static JsonNode read(String line) {

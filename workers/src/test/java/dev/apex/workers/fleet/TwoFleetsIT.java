@@ -1,5 +1,7 @@
 package dev.apex.workers.fleet;
 
+import static dev.apex.workers.testing.RunDirectory.awaitEpisodes;
+import static dev.apex.workers.testing.RunDirectory.episodeFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,11 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -81,7 +81,7 @@ class TwoFleetsIT {
       Path err = work.resolve("eval.err");
       Process eval = apexA.start(out, err, command(runDir));
       // Mid-batch, once fleet B has served calls: every process of it, at once.
-      awaitEpisodes(runDir, 1, eval, err);
+      awaitEpisodes(runDir, 1, eval, Duration.ofMinutes(10), err);
       assertThat(callsServed(b)).as("fleet B served part of the batch").isPositive();
       List<Long> pids = new ArrayList<>();
       pids.add(b.path("supervisor_pid").asLong());
@@ -169,27 +169,6 @@ class TwoFleetsIT {
           row.path("outcome").asText() + " tokens=" + row.path("tokens_used").asLong());
     }
     return outcomes;
-  }
-
-  private static void awaitEpisodes(Path runDir, int count, Process eval, Path err)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    while (episodeFiles(runDir).size() < count) {
-      if (!eval.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("not " + count + " episodes done:\n" + Files.readString(err));
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  private static Set<Path> episodeFiles(Path runDir) throws IOException {
-    Path dir = runDir.resolve("episodes");
-    if (!Files.isDirectory(dir)) {
-      return Set.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return Set.copyOf(files.filter(p -> p.toString().endsWith(".json")).toList());
-    }
   }
 
   private static boolean alive(long pid) {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerCrashIT {
 
   /** A 5 s heartbeat timeout makes the retry quick; the rest is generous for a busy machine. */
-  private static final TimeRule RULE = new TimeRule(900, 120, 1200, 300, 5, 120);
+  private static final TimeRule RULE = new TimeRule(900, 120, 1200, 300, 5, 120, 1, null);
 
   /** Long enough completions that a generation is still running when the test sees it. */
   private static final PolicySettings LONGER_CALLS = new PolicySettings(1, 160, 1536);

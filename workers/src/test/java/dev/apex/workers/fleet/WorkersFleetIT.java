@@ -45,7 +45,7 @@ class WorkersFleetIT {
       List.of("episodes", "planner", "coder", "runner", "critic", "summarizer");
 
   /** Generous for a loaded two-core machine; the episode itself is five short calls. */
-  private static final TimeRule RULE = new TimeRule(900, 120, 1200, 300, 30, 120);
+  private static final TimeRule RULE = new TimeRule(900, 120, 1200, 300, 30, 120, 1, null);
 
   private static final PolicySettings SHORT_CALLS = new PolicySettings(1, 48, 1536);
 

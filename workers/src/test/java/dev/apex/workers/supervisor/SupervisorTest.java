@@ -99,9 +99,7 @@ class SupervisorTest {
     int port = freePort();
     WorkerSpec serving = fakeWorker("serving", port, "serve");
 
-    try (Supervisor supervisor = supervisor(serving)) {
-      supervisor.start();
-      supervisor.awaitReady(PATIENCE);
+    try (Supervisor supervisor = ready(supervisor(serving))) {
       long first = supervisor.pids().get("serving");
 
       assertThat(new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor()).isZero();
@@ -125,9 +123,7 @@ class SupervisorTest {
     int port = freePort();
     WorkerSpec serving = fakeWorker("serving", port, "serve");
 
-    try (Supervisor supervisor = supervisor(serving, STALL)) {
-      supervisor.start();
-      supervisor.awaitReady(PATIENCE);
+    try (Supervisor supervisor = ready(supervisor(serving, STALL))) {
       long first = supervisor.pids().get("serving");
       // Answering with a fresh pulse for well past the threshold: not stalled.
       Thread.sleep(STALL.multipliedBy(2).toMillis());
@@ -155,9 +151,7 @@ class SupervisorTest {
     int port = freePort();
     WorkerSpec stale = fakeWorker("stale", port, "stale");
 
-    try (Supervisor supervisor = supervisor(stale, STALL)) {
-      supervisor.start();
-      supervisor.awaitReady(PATIENCE);
+    try (Supervisor supervisor = ready(supervisor(stale, STALL))) {
       long first = supervisor.pids().get("stale");
 
       waitUntil(() -> supervisor.restarts().getOrDefault("stale", 0) >= 1, PATIENCE);
@@ -234,6 +228,18 @@ class SupervisorTest {
     assertThat(Supervisor.exitReason(3, "cannot start: no model\n"))
         .isEqualTo("exit code 3: cannot start: no model");
     assertThat(Supervisor.exitReason(1, " ")).isEqualTo("exit code 1");
+  }
+
+  /** {@code supervisor} started, its worker ready; closed when it does not get there. */
+  private static Supervisor ready(Supervisor supervisor) throws Exception {
+    try {
+      supervisor.start();
+      supervisor.awaitReady(PATIENCE);
+      return supervisor;
+    } catch (Exception | Error e) {
+      supervisor.close();
+      throw e;
+    }
   }
 
   private Supervisor supervisor(WorkerSpec spec) {

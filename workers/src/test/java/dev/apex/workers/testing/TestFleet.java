@@ -15,7 +15,6 @@ import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.TaskRef;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -186,9 +185,7 @@ public final class TestFleet implements AutoCloseable {
     EpisodeWorkflow episode =
         client.newWorkflowStub(
             EpisodeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.EPISODES)
+            TaskQueues.onEpisodes(workflowId)
                 .setWorkflowRunTimeout(input.timeRule().runTimeout())
                 .build());
     WorkflowClient.start(episode::run, input);

@@ -56,37 +56,214 @@ public record BatchInput(
 
   /** A batch input with every field at its default. */
   public static BatchInput defaults() {
-    return new BatchInput(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+    return builder().build();
+  }
+
+  /** A batch input built field by field; a field left unset takes its default. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The same input continuing at {@code cursor}. */
   public BatchInput continuingAt(BatchCursor cursor) {
-    return new BatchInput(
-        tasks,
-        instanceIds,
-        limit,
-        policy,
-        budget,
-        mode,
-        episodeTimeoutS,
-        progressExtendS,
-        maxEpisodeTimeoutS,
-        llmTimeoutS,
-        heartbeatTimeoutS,
-        testTimeoutS,
-        gradingRuns,
-        noWorkerTimeoutS,
-        maxRounds,
-        maxCompletionTokens,
-        hubContextTokens,
-        concurrency,
-        pageSize,
-        out,
-        predictions,
-        modelName,
-        cursor);
+    Builder same = new Builder();
+    same.tasks = tasks;
+    same.instanceIds = instanceIds;
+    same.limit = limit;
+    same.policy = policy;
+    same.budget = budget;
+    same.mode = mode;
+    same.episodeTimeoutS = episodeTimeoutS;
+    same.progressExtendS = progressExtendS;
+    same.maxEpisodeTimeoutS = maxEpisodeTimeoutS;
+    same.llmTimeoutS = llmTimeoutS;
+    same.heartbeatTimeoutS = heartbeatTimeoutS;
+    same.testTimeoutS = testTimeoutS;
+    same.gradingRuns = gradingRuns;
+    same.noWorkerTimeoutS = noWorkerTimeoutS;
+    same.maxRounds = maxRounds;
+    same.maxCompletionTokens = maxCompletionTokens;
+    same.hubContextTokens = hubContextTokens;
+    same.concurrency = concurrency;
+    same.pageSize = pageSize;
+    same.out = out;
+    same.predictions = predictions;
+    same.modelName = modelName;
+    return same.continuation(cursor).build();
+  }
+
+  /**
+   * Sets a {@link BatchInput}'s fields by name, the one way code builds one (a JSON start names
+   * them too); each setter's value may be null, meaning the default.
+   */
+  public static final class Builder {
+    private @Nullable String tasks;
+    private @Nullable List<String> instanceIds;
+    private @Nullable Integer limit;
+    private @Nullable String policy;
+    private @Nullable Integer budget;
+    private @Nullable String mode;
+    private @Nullable Integer episodeTimeoutS;
+    private @Nullable Integer progressExtendS;
+    private @Nullable Integer maxEpisodeTimeoutS;
+    private @Nullable Integer llmTimeoutS;
+    private @Nullable Integer heartbeatTimeoutS;
+    private @Nullable Integer testTimeoutS;
+    private @Nullable Integer gradingRuns;
+    private @Nullable Integer noWorkerTimeoutS;
+    private @Nullable Integer maxRounds;
+    private @Nullable Integer maxCompletionTokens;
+    private @Nullable Integer hubContextTokens;
+    private @Nullable Integer concurrency;
+    private @Nullable Integer pageSize;
+    private @Nullable String out;
+    private @Nullable String predictions;
+    private @Nullable String modelName;
+    private @Nullable BatchCursor continuation;
+
+    public Builder tasks(@Nullable String value) {
+      tasks = value;
+      return this;
+    }
+
+    public Builder instanceIds(@Nullable List<String> value) {
+      instanceIds = value;
+      return this;
+    }
+
+    public Builder limit(@Nullable Integer value) {
+      limit = value;
+      return this;
+    }
+
+    public Builder policy(@Nullable String value) {
+      policy = value;
+      return this;
+    }
+
+    public Builder budget(@Nullable Integer value) {
+      budget = value;
+      return this;
+    }
+
+    public Builder mode(@Nullable String value) {
+      mode = value;
+      return this;
+    }
+
+    public Builder episodeTimeoutS(@Nullable Integer value) {
+      episodeTimeoutS = value;
+      return this;
+    }
+
+    public Builder progressExtendS(@Nullable Integer value) {
+      progressExtendS = value;
+      return this;
+    }
+
+    public Builder maxEpisodeTimeoutS(@Nullable Integer value) {
+      maxEpisodeTimeoutS = value;
+      return this;
+    }
+
+    public Builder llmTimeoutS(@Nullable Integer value) {
+      llmTimeoutS = value;
+      return this;
+    }
+
+    public Builder heartbeatTimeoutS(@Nullable Integer value) {
+      heartbeatTimeoutS = value;
+      return this;
+    }
+
+    public Builder testTimeoutS(@Nullable Integer value) {
+      testTimeoutS = value;
+      return this;
+    }
+
+    public Builder gradingRuns(@Nullable Integer value) {
+      gradingRuns = value;
+      return this;
+    }
+
+    public Builder noWorkerTimeoutS(@Nullable Integer value) {
+      noWorkerTimeoutS = value;
+      return this;
+    }
+
+    public Builder maxRounds(@Nullable Integer value) {
+      maxRounds = value;
+      return this;
+    }
+
+    public Builder maxCompletionTokens(@Nullable Integer value) {
+      maxCompletionTokens = value;
+      return this;
+    }
+
+    public Builder hubContextTokens(@Nullable Integer value) {
+      hubContextTokens = value;
+      return this;
+    }
+
+    public Builder concurrency(@Nullable Integer value) {
+      concurrency = value;
+      return this;
+    }
+
+    public Builder pageSize(@Nullable Integer value) {
+      pageSize = value;
+      return this;
+    }
+
+    public Builder out(@Nullable String value) {
+      out = value;
+      return this;
+    }
+
+    public Builder predictions(@Nullable String value) {
+      predictions = value;
+      return this;
+    }
+
+    public Builder modelName(@Nullable String value) {
+      modelName = value;
+      return this;
+    }
+
+    public Builder continuation(@Nullable BatchCursor value) {
+      continuation = value;
+      return this;
+    }
+
+    public BatchInput build() {
+      return new BatchInput(
+          tasks,
+          instanceIds,
+          limit,
+          policy,
+          budget,
+          mode,
+          episodeTimeoutS,
+          progressExtendS,
+          maxEpisodeTimeoutS,
+          llmTimeoutS,
+          heartbeatTimeoutS,
+          testTimeoutS,
+          gradingRuns,
+          noWorkerTimeoutS,
+          maxRounds,
+          maxCompletionTokens,
+          hubContextTokens,
+          concurrency,
+          pageSize,
+          out,
+          predictions,
+          modelName,
+          continuation);
+    }
+
+    private Builder() {}
   }
 
   /** Defaults applied; check {@link BatchSpec#problems()} before use. */

@@ -57,16 +57,17 @@ public record EpisodeResult(
 
   /**
    * The row of an episode that ended without producing one (it failed, timed out or was
-   * terminated): nothing spent that is known, nothing submitted, nothing resolved.
+   * terminated): which episode it was and what it was given, then how it ended; nothing spent that
+   * is known, nothing submitted, nothing resolved.
    */
   public static EpisodeResult withoutResult(
       String instanceId,
       String workflowId,
       @Nullable String batchId,
       String policy,
+      int budget,
       Outcome outcome,
-      String reason,
-      int budget) {
+      String reason) {
     return new EpisodeResult(
         instanceId,
         workflowId,

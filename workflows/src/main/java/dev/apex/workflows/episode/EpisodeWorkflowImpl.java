@@ -1,6 +1,7 @@
 package dev.apex.workflows.episode;
 
 import dev.apex.workflows.ApexSearchAttributes;
+import dev.apex.workflows.RootCause;
 import dev.apex.workflows.policy.BudgetExhaustedException;
 import dev.apex.workflows.policy.Policies;
 import dev.apex.workflows.run.RunLayout;
@@ -10,7 +11,6 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.CompletablePromise;
@@ -75,7 +75,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
         ApexSearchAttributes.POLICY.valueSet(input.policyName()),
         ApexSearchAttributes.OUTCOME.valueSet(ApexSearchAttributes.RUNNING),
         ApexSearchAttributes.TOKENS.valueSet(0L));
-    Result result = new Result(input, episodeId);
+    ResultDraft draft = new ResultDraft(input, episodeId);
     Workflow.setCurrentDetails(EpisodeSummary.running(input, phase));
     try {
       String workspace = steps.prepareWorkspace(input, episodeId);
@@ -96,9 +96,9 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
         team = crew;
         end = runUnderTimeRule(input, crew, clock);
       }
-      result.reason = end.reason();
+      draft.reason = end.reason();
       if (end.submitted()) {
-        result.tokensAtSubmit = tokens.used();
+        draft.tokensAtSubmit = tokens.used();
         phase = "grading";
         Workflow.setCurrentDetails(EpisodeSummary.running(input, phase));
         TimeRule rule = input.timeRule();
@@ -112,26 +112,25 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
                         rule.testTimeoutS(),
                         rule.gradingRunCount(),
                         input.runDir()));
-        result.grade(grade);
+        draft.grade(grade);
       } else {
-        result.outcome = end.outcome();
+        draft.outcome = end.outcome();
       }
     } catch (ActivityFailure e) {
-      result.outcome = Outcome.ERROR;
-      result.reason = "activity failed: " + rootMessage(e);
+      draft.outcome = Outcome.ERROR;
+      draft.reason = "activity failed: " + RootCause.message(e);
     } catch (CanceledFailure e) {
       // Handled below: a cancel request can also surface as a failed call or a finished policy.
     }
     boolean cancelled = CancellationScope.current().isCancelRequested();
     if (cancelled) {
-      result.outcome = Outcome.ERROR;
-      result.reason = "episode cancelled";
+      draft.outcome = Outcome.ERROR;
+      draft.reason = "episode cancelled";
     }
     // Recorded in a detached scope: a cancelled workflow closes as CANCELED whatever it returns,
     // so the outcome must be on record before it closes.
     EpisodeResult[] row = new EpisodeResult[1];
-    Workflow.newDetachedCancellationScope(
-            () -> row[0] = record(steps, input, result, tokens, clock))
+    Workflow.newDetachedCancellationScope(() -> row[0] = record(steps, input, draft, tokens, clock))
         .run();
     if (cancelled) {
       throw new CanceledFailure("episode cancelled");
@@ -213,7 +212,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
     } catch (ActivityFailure e) {
       String noWorker = NoWorker.reason(e, input.timeRule());
       return new PolicyEnd(
-          Outcome.ERROR, noWorker != null ? noWorker : "role call failed: " + rootMessage(e));
+          Outcome.ERROR, noWorker != null ? noWorker : "role call failed: " + RootCause.message(e));
     }
   }
 
@@ -222,7 +221,7 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
       return progress.pendingProgress(Workflow.getInfo().getWorkflowId());
     } catch (ActivityFailure e) {
       // Without the probe only completed calls count as progress; the rule stays safe.
-      log.warn("progress probe failed: {}", rootMessage(e));
+      log.warn("progress probe failed: {}", RootCause.message(e));
       return Map.of();
     }
   }
@@ -230,13 +229,13 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
   private EpisodeResult record(
       EpisodeActivities steps,
       EpisodeInput input,
-      Result result,
+      ResultDraft draft,
       TokenBudget tokens,
       Deadline clock) {
-    outcome = result.outcome;
+    outcome = draft.outcome;
     phase = "done";
     EpisodeResult row =
-        result.toResult(
+        draft.finish(
             tokens, clock.extensions(), (Workflow.currentTimeMillis() - startMillis) / 1000.0);
     Workflow.upsertTypedSearchAttributes(
         ApexSearchAttributes.OUTCOME.valueSet(row.outcome().name()),
@@ -273,14 +272,5 @@ public final class EpisodeWorkflowImpl implements EpisodeWorkflow {
             .setHeartbeatTimeout(GRADING_HEARTBEAT)
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
             .build());
-  }
-
-  static String rootMessage(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause instanceof TemporalFailure) {
-      cause = cause.getCause();
-    }
-    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : null;
-    return message != null ? message : String.valueOf(cause.getMessage());
   }
 }

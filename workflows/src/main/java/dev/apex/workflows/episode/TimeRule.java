@@ -37,51 +37,12 @@ public record TimeRule(
   /** How long a role call waits for a worker of its role when the input names no limit. */
   public static final int DEFAULT_NO_WORKER_TIMEOUT_S = 300;
 
-  /** The seed's time rule: the default of every batch, episode and {@code ./apex eval}. */
+  /** The default time rule of every batch, episode and {@code ./apex eval}. */
   public static final TimeRule DEFAULTS =
       new TimeRule(1800, 120, 3600, 180, 30, 300, 1, DEFAULT_NO_WORKER_TIMEOUT_S);
 
   /** Margin of the grading activity's start-to-close beyond its test runs: copies, patches. */
   public static final Duration GRADING_MARGIN = Duration.ofMinutes(2);
-
-  /** A rule with one grading run and the default wait for workers. */
-  public TimeRule(
-      int episodeTimeoutS,
-      int progressExtendS,
-      int maxEpisodeTimeoutS,
-      int llmTimeoutS,
-      int heartbeatTimeoutS,
-      int testTimeoutS) {
-    this(
-        episodeTimeoutS,
-        progressExtendS,
-        maxEpisodeTimeoutS,
-        llmTimeoutS,
-        heartbeatTimeoutS,
-        testTimeoutS,
-        1,
-        null);
-  }
-
-  /** A rule with the default wait for workers. */
-  public TimeRule(
-      int episodeTimeoutS,
-      int progressExtendS,
-      int maxEpisodeTimeoutS,
-      int llmTimeoutS,
-      int heartbeatTimeoutS,
-      int testTimeoutS,
-      int gradingRuns) {
-    this(
-        episodeTimeoutS,
-        progressExtendS,
-        maxEpisodeTimeoutS,
-        llmTimeoutS,
-        heartbeatTimeoutS,
-        testTimeoutS,
-        gradingRuns,
-        null);
-  }
 
   /** The most grading runs a batch may ask for. */
   public static final int MAX_GRADING_RUNS = 20;

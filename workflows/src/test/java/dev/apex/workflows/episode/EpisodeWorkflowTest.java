@@ -15,7 +15,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
@@ -33,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EpisodeWorkflowTest {
 
   /** Small limits for the tests that must let real time pass (a hung call, the call limit). */
-  private static final TimeRule FAST = new TimeRule(60, 30, 120, 3, 1, 10);
+  private static final TimeRule FAST = new TimeRule(60, 30, 120, 3, 1, 10, 1, null);
 
   private final EpisodeTestKit kit = new EpisodeTestKit();
 
@@ -351,7 +350,8 @@ class EpisodeWorkflowTest {
   @Test
   void input_outOfOrderTimeouts_rejectedWithTheirNames() {
     EpisodeInput bad =
-        EpisodeTestKit.input("static_star", 100, new TimeRule(1800, 120, 600, 180, 30, 120));
+        EpisodeTestKit.input(
+            "static_star", 100, new TimeRule(1800, 120, 600, 180, 30, 120, 1, null));
     assertThat(bad.problems())
         .containsExactly("maxEpisodeTimeoutS (600) is less than episodeTimeoutS (1800)");
     EpisodeInput unknown = EpisodeTestKit.input("hub_and_spoke", 100);
@@ -385,12 +385,7 @@ class EpisodeWorkflowTest {
 
   private WorkflowStub untyped(String id) {
     return kit.client()
-        .newUntypedWorkflowStub(
-            EpisodeWorkflow.TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        .newUntypedWorkflowStub(EpisodeWorkflow.TYPE, TaskQueues.onEpisodes(id).build());
   }
 
   private SearchAttributes searchAttributes(String workflowId) {

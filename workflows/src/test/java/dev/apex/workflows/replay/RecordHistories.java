@@ -3,8 +3,7 @@ package dev.apex.workflows.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.apex.workflows.batch.BatchInput;
-import dev.apex.workflows.batch.BatchWorkflow;
+import dev.apex.workflows.batch.BatchEvalWorkflow;
 import dev.apex.workflows.episode.EpisodeResult;
 import dev.apex.workflows.episode.EpisodeWorkflow;
 import dev.apex.workflows.episode.Outcome;
@@ -15,17 +14,13 @@ import dev.apex.workflows.testkit.FaultyPolicy;
 import dev.apex.workflows.testkit.PacedPolicy;
 import dev.apex.workflows.testkit.ScriptedRoles;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -119,13 +114,7 @@ class RecordHistories {
       }
       case BATCH_CHILD_FAILED -> {
         kit.batchSteps.tasks(2);
-        kit.role(Role.PLANNER)
-            .script(r ->
-                ScriptedRoles.reply(
-                    r.task().instanceId().equals("t2") ? FaultyPolicy.GIVE_UP : "plan",
-                    10,
-                    5,
-                    Signal.NONE));
+        FaultyPolicy.failOn(kit, "t2");
         List<WorkflowExecutionHistory> runs =
             batch(
                 kit, recording.workflowId(), Map.of("policy", FaultyPolicy.NAME, "concurrency", 2));
@@ -150,24 +139,9 @@ class RecordHistories {
 
   private static List<WorkflowExecutionHistory> batch(
       EpisodeTestKit kit, String id, Map<String, Object> json) {
-    DataConverter converter = DefaultDataConverter.STANDARD_INSTANCE;
-    BatchInput input =
-        converter.fromPayload(
-            converter.toPayload(json).orElseThrow(), BatchInput.class, BatchInput.class);
-    BatchWorkflow batch = kit.newBatch(id);
-    WorkflowExecution first = WorkflowClient.start(batch::run, input);
+    BatchEvalWorkflow batch = kit.newBatch(id);
+    WorkflowExecution first = WorkflowClient.start(batch::run, EpisodeTestKit.batchInput(json));
     WorkflowStub.fromTyped(batch).getResult(Object.class);
-    List<WorkflowExecutionHistory> runs = new ArrayList<>();
-    String runId = first.getRunId();
-    while (runId != null) {
-      WorkflowExecutionHistory run = kit.client().fetchHistory(id, runId);
-      runs.add(run);
-      HistoryEvent last = run.getLastEvent();
-      runId =
-          last.hasWorkflowExecutionContinuedAsNewEventAttributes()
-              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-              : null;
-    }
-    return runs;
+    return kit.runs(id, first.getRunId());
   }
 }

@@ -2,7 +2,7 @@ package dev.apex.workflows.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apex.workflows.batch.BatchWorkflowImpl;
+import dev.apex.workflows.batch.BatchEvalWorkflowImpl;
 import dev.apex.workflows.episode.EpisodeWorkflowImpl;
 import dev.apex.workflows.testkit.PacedPolicy;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -49,7 +49,8 @@ class ReplayTest {
         env.newWorker(
             "replay",
             WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
-    worker.registerWorkflowImplementationTypes(EpisodeWorkflowImpl.class, BatchWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        EpisodeWorkflowImpl.class, BatchEvalWorkflowImpl.class);
   }
 
   @AfterAll

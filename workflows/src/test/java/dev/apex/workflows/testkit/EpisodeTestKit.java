@@ -3,7 +3,8 @@ package dev.apex.workflows.testkit;
 import dev.apex.workflows.ApexSearchAttributes;
 import dev.apex.workflows.TaskQueues;
 import dev.apex.workflows.WorkflowTypes;
-import dev.apex.workflows.batch.BatchWorkflow;
+import dev.apex.workflows.batch.BatchEvalWorkflow;
+import dev.apex.workflows.batch.BatchInput;
 import dev.apex.workflows.episode.DescribeProgressActivities;
 import dev.apex.workflows.episode.EpisodeInput;
 import dev.apex.workflows.episode.EpisodeWorkflow;
@@ -13,16 +14,20 @@ import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.roles.Role;
 import dev.apex.workflows.roles.TaskRef;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -109,32 +114,43 @@ public final class EpisodeTestKit implements AutoCloseable {
     return client()
         .newWorkflowStub(
             EpisodeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.EPISODES)
+            TaskQueues.onEpisodes(workflowId)
                 .setWorkflowRunTimeout(TimeRule.DEFAULTS.runTimeout())
                 .build());
   }
 
-  public BatchWorkflow newBatch(String workflowId) {
+  public BatchEvalWorkflow newBatch(String workflowId) {
     return client()
-        .newWorkflowStub(
-            BatchWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        .newWorkflowStub(BatchEvalWorkflow.class, TaskQueues.onEpisodes(workflowId).build());
+  }
+
+  /** A batch input from the fields a user passes as JSON, decoded as the worker decodes them. */
+  public static BatchInput batchInput(Map<String, Object> json) {
+    DataConverter converter = DefaultDataConverter.STANDARD_INSTANCE;
+    return converter.fromPayload(
+        converter.toPayload(json).orElseThrow(), BatchInput.class, BatchInput.class);
+  }
+
+  /** The histories of a workflow's runs, from {@code firstRunId} along its continuations. */
+  public List<WorkflowExecutionHistory> runs(String workflowId, String firstRunId) {
+    List<WorkflowExecutionHistory> runs = new ArrayList<>();
+    String runId = firstRunId;
+    while (runId != null) {
+      WorkflowExecutionHistory run = client().fetchHistory(workflowId, runId);
+      runs.add(run);
+      HistoryEvent last = run.getLastEvent();
+      runId =
+          last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
+    }
+    return runs;
   }
 
   /** A batch as {@code temporal workflow start --type BatchEval} starts it: untyped, JSON input. */
   public WorkflowStub untypedBatch(String workflowId) {
     return client()
-        .newUntypedWorkflowStub(
-            BatchWorkflow.TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.EPISODES)
-                .build());
+        .newUntypedWorkflowStub(BatchEvalWorkflow.TYPE, TaskQueues.onEpisodes(workflowId).build());
   }
 
   /**

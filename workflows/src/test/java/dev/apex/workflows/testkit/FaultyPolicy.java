@@ -4,6 +4,8 @@ import dev.apex.workflows.policy.NamedPolicyProvider;
 import dev.apex.workflows.policy.Policy;
 import dev.apex.workflows.policy.PolicySettings;
 import dev.apex.workflows.policy.Team;
+import dev.apex.workflows.roles.Role;
+import dev.apex.workflows.roles.Signal;
 import io.temporal.failure.ApplicationFailure;
 
 /**
@@ -17,6 +19,14 @@ public final class FaultyPolicy implements Policy {
 
   /** The Planner reply that makes this policy fail its episode. */
   public static final String GIVE_UP = "give up";
+
+  /** Has {@code kit}'s Planner tell this policy to give up on {@code instanceId} only. */
+  public static void failOn(EpisodeTestKit kit, String instanceId) {
+    kit.role(Role.PLANNER)
+        .script(r ->
+            ScriptedRoles.reply(
+                r.task().instanceId().equals(instanceId) ? GIVE_UP : "plan", 10, 5, Signal.NONE));
+  }
 
   /** Registers this policy through the service loader. */
   public static final class Provider extends NamedPolicyProvider {

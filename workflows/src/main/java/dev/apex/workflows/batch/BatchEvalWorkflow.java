@@ -9,8 +9,12 @@ import io.temporal.workflow.WorkflowMethod;
  * continue-as-new. Start it as type {@code BatchEval} on task queue {@code apex-episodes}.
  */
 @WorkflowInterface
-public interface BatchWorkflow {
+public interface BatchEvalWorkflow {
 
+  /**
+   * Workflow type name, as {@code temporal workflow start --type} takes it; recorded histories and
+   * users' scripts name it, so it stays whatever the Java names become.
+   */
   String TYPE = "BatchEval";
 
   @WorkflowMethod(name = TYPE)

@@ -4,7 +4,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** An episode's result while it is being decided; becomes an {@link EpisodeResult} at the end. */
-final class Result {
+final class ResultDraft {
 
   private final EpisodeInput input;
   private final String episodeId;
@@ -16,7 +16,7 @@ final class Result {
   List<String> flakyTests = List.of();
   @Nullable String evidence;
 
-  Result(EpisodeInput input, String episodeId) {
+  ResultDraft(EpisodeInput input, String episodeId) {
     this.input = input;
     this.episodeId = episodeId;
   }
@@ -35,7 +35,7 @@ final class Result {
     evidence = grade.evidence();
   }
 
-  EpisodeResult toResult(TokenBudget budget, int extensions, double durationS) {
+  EpisodeResult finish(TokenBudget budget, int extensions, double durationS) {
     Outcome end = outcome != null ? outcome : Outcome.ERROR;
     return new EpisodeResult(
         input.task().instanceId(),

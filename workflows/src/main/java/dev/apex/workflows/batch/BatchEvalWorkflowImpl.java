@@ -1,6 +1,7 @@
 package dev.apex.workflows.batch;
 
 import dev.apex.workflows.ApexSearchAttributes;
+import dev.apex.workflows.RootCause;
 import dev.apex.workflows.TaskQueues;
 import dev.apex.workflows.batch.BatchInput.BatchSpec;
 import dev.apex.workflows.episode.EpisodeActivities;
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * Runs one child episode per task, at most {@code concurrency} at a time, a page of tasks per run;
  * continues as new between pages so history stays small whatever the batch size.
  */
-public final class BatchWorkflowImpl implements BatchWorkflow {
+public final class BatchEvalWorkflowImpl implements BatchEvalWorkflow {
 
   /** How long a batch waits for warm workers on all five role queues. */
   static final int WORKERS_TIMEOUT_S = 600;
@@ -259,11 +260,11 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
             workflowId,
             batchId,
             spec.policyName(),
+            spec.budget(),
             timedOut ? Outcome.TIMEOUT : Outcome.ERROR,
             timedOut
                 ? "run timeout (backstop) reached"
-                : "episode failed: " + (failure == null ? "unknown" : rootMessage(failure)),
-            spec.budget());
+                : "episode failed: " + (failure == null ? "unknown" : RootCause.message(failure)));
     try {
       Workflow.newActivityStub(
               EpisodeActivities.class,
@@ -276,20 +277,10 @@ public final class BatchWorkflowImpl implements BatchWorkflow {
           .recordOutcome(current.runDir(), row);
     } catch (ActivityFailure e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "cannot record the ERROR row of " + end.instanceId() + ": " + rootMessage(e),
+          "cannot record the ERROR row of " + end.instanceId() + ": " + RootCause.message(e),
           "RecordFailed");
     }
     return row;
-  }
-
-  /** Why a child failed: its innermost cause's own message, not which child it was. */
-  private static String rootMessage(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : null;
-    return message != null ? message : String.valueOf(cause.getMessage());
   }
 
   /** The episode's workflow id: stable, so a resumed batch finds what already ran. */

@@ -1,9 +1,9 @@
 package dev.apex.activities.grading;
 
 /** How many of a list of tests passed. */
-public record TestCounts(int passed, int total) {
+public record PassCount(int passed, int total) {
 
-  public TestCounts {
+  public PassCount {
     if (passed < 0 || total < passed) {
       throw new IllegalArgumentException("need 0 <= passed <= total");
     }

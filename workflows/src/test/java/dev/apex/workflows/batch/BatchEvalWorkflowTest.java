@@ -19,16 +19,12 @@ import dev.apex.workflows.testkit.FaultyPolicy;
 import dev.apex.workflows.testkit.ScriptedRoles;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The batch workflow on the time-skipping test server: child episodes with scripted roles, fake
  * batch steps whose report is built from the rows the episodes recorded.
  */
-class BatchWorkflowTest {
+class BatchEvalWorkflowTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -60,14 +56,15 @@ class BatchWorkflowTest {
   void batch_largerThanPage_continuesAsNewAndLosesNoTask() {
     criticApproves();
     kit.batchSteps.tasks(7);
-    BatchWorkflow batch = kit.newBatch("paged");
+    BatchEvalWorkflow batch = kit.newBatch("paged");
     WorkflowExecution first =
-        WorkflowClient.start(batch::run, batch(Map.of("concurrency", 2, "pageSize", 3)));
+        WorkflowClient.start(
+            batch::run, EpisodeTestKit.batchInput(Map.of("concurrency", 2, "pageSize", 3)));
     BatchReport report = WorkflowStub.fromTyped(batch).getResult(BatchReport.class);
 
     List<String> tasks = taskIds(7);
     List<String> episodes =
-        tasks.stream().map(t -> BatchWorkflowImpl.episodeId("paged", t)).toList();
+        tasks.stream().map(t -> BatchEvalWorkflowImpl.episodeId("paged", t)).toList();
     // With the critic approving at once, each episode asks the Planner exactly once.
     assertThat(kit.role(Role.PLANNER).requests())
         .extracting(RoleRequest::episodeId)
@@ -89,7 +86,7 @@ class BatchWorkflowTest {
     assertThat(progress.tokensUsed()).isEqualTo(7 * 105L);
 
     // Pages of 3, 3 and 1 tasks, one run each; the first two continued as new.
-    List<WorkflowExecutionHistory> runs = runs("paged", first.getRunId());
+    List<WorkflowExecutionHistory> runs = kit.runs("paged", first.getRunId());
     assertThat(runs)
         .extracting(r -> r.getLastEvent().getEventType())
         .containsExactly(
@@ -109,8 +106,8 @@ class BatchWorkflowTest {
     criticApproves();
     kit.batchSteps.tasks(4);
     kit.role(Role.CODER).park(true);
-    BatchWorkflow batch = kit.newBatch("pairs");
-    WorkflowClient.start(batch::run, batch(Map.of("concurrency", 2)));
+    BatchEvalWorkflow batch = kit.newBatch("pairs");
+    WorkflowClient.start(batch::run, EpisodeTestKit.batchInput(Map.of("concurrency", 2)));
 
     ScriptedRoles.Parked first = kit.nextParked(WAIT);
     ScriptedRoles.Parked second = kit.nextParked(WAIT);
@@ -138,9 +135,9 @@ class BatchWorkflowTest {
   @Test
   void batch_roleWithoutWarmWorker_failsFastNamingTheRole() {
     kit.batchSteps.missingRole("critic");
-    BatchWorkflow batch = kit.newBatch("no-critic");
+    BatchEvalWorkflow batch = kit.newBatch("no-critic");
 
-    assertThatThrownBy(() -> batch.run(batch(Map.of())))
+    assertThatThrownBy(() -> batch.run(EpisodeTestKit.batchInput(Map.of())))
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause()
         .isInstanceOf(ApplicationFailure.class)
@@ -160,7 +157,8 @@ class BatchWorkflowTest {
   @Test
   void batch_withPredictions_skipsTheReadinessGate() {
     kit.batchSteps.missingRole("critic").tasks(2);
-    BatchReport report = kit.newBatch("gold").run(batch(Map.of("predictions", "gold")));
+    BatchReport report =
+        kit.newBatch("gold").run(EpisodeTestKit.batchInput(Map.of("predictions", "gold")));
 
     assertThat(kit.batchSteps.readinessChecks).hasValue(0);
     assertThat(report.policy()).isEqualTo("predictions");
@@ -281,7 +279,7 @@ class BatchWorkflowTest {
   void batch_episodeCompletedInAnEarlierRun_isNotRunAgain() {
     criticApproves();
     String batchId = "resumed";
-    String t2 = BatchWorkflowImpl.episodeId(batchId, "t2");
+    String t2 = BatchEvalWorkflowImpl.episodeId(batchId, "t2");
     EpisodeResult before =
         kit.newEpisode(t2)
             .run(
@@ -297,16 +295,16 @@ class BatchWorkflowTest {
                     null));
     kit.batchSteps.earlier.put(t2, before);
 
-    BatchWorkflow batch = kit.newBatch(batchId);
-    BatchReport report = batch.run(batch(Map.of("concurrency", 2)));
+    BatchEvalWorkflow batch = kit.newBatch(batchId);
+    BatchReport report = batch.run(EpisodeTestKit.batchInput(Map.of("concurrency", 2)));
 
     // t2's only Planner call is the one from before the batch.
     assertThat(kit.role(Role.PLANNER).requests())
         .extracting(RoleRequest::episodeId)
         .containsExactlyInAnyOrder(
-            BatchWorkflowImpl.episodeId(batchId, "t1"),
+            BatchEvalWorkflowImpl.episodeId(batchId, "t1"),
             t2,
-            BatchWorkflowImpl.episodeId(batchId, "t3"));
+            BatchEvalWorkflowImpl.episodeId(batchId, "t3"));
     assertThat(kit.steps.recordedIn(FakeBatchSteps.runDir(batchId)))
         .extracting(EpisodeResult::instanceId)
         .containsExactlyInAnyOrder("t1", "t2", "t3");
@@ -319,15 +317,10 @@ class BatchWorkflowTest {
   @Test
   void batch_childFailsWithoutResult_rowIsSynthesizedSoTheReportCoversIt() {
     kit.batchSteps.tasks(3);
-    kit.role(Role.PLANNER)
-        .script(r ->
-            ScriptedRoles.reply(
-                r.task().instanceId().equals("t2") ? FaultyPolicy.GIVE_UP : "plan",
-                10,
-                5,
-                Signal.NONE));
+    FaultyPolicy.failOn(kit, "t2");
     BatchReport report =
-        kit.newBatch("faulty").run(batch(Map.of("policy", FaultyPolicy.NAME, "concurrency", 2)));
+        kit.newBatch("faulty")
+            .run(EpisodeTestKit.batchInput(Map.of("policy", FaultyPolicy.NAME, "concurrency", 2)));
 
     List<EpisodeResult> rows = kit.steps.recordedIn(FakeBatchSteps.runDir("faulty"));
     assertThat(rows)
@@ -337,7 +330,7 @@ class BatchWorkflowTest {
         rows.stream().filter(r -> r.instanceId().equals("t2")).findFirst().orElseThrow();
     assertThat(failed.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(failed.reason()).startsWith("episode failed").contains("policy gave up");
-    assertThat(failed.workflowId()).isEqualTo(BatchWorkflowImpl.episodeId("faulty", "t2"));
+    assertThat(failed.workflowId()).isEqualTo(BatchEvalWorkflowImpl.episodeId("faulty", "t2"));
     assertThat(failed.batchId()).isEqualTo("faulty");
     assertThat(failed.tokensAtSubmit()).isEqualTo(-1);
     assertThat(report.tasks()).isEqualTo(3);
@@ -347,13 +340,6 @@ class BatchWorkflowTest {
 
   private void criticApproves() {
     kit.role(Role.CRITIC).script(r -> ScriptedRoles.reply("looks right", 50, 10, Signal.APPROVE));
-  }
-
-  /** A batch input from the fields a user passes as JSON, decoded as the worker decodes them. */
-  static BatchInput batch(Map<String, Object> json) {
-    DataConverter converter = DefaultDataConverter.STANDARD_INSTANCE;
-    return converter.fromPayload(
-        converter.toPayload(json).orElseThrow(), BatchInput.class, BatchInput.class);
   }
 
   private void finish(ScriptedRoles.Parked call) {
@@ -367,22 +353,6 @@ class BatchWorkflowTest {
 
   private static List<String> taskIds(int count) {
     return IntStream.rangeClosed(1, count).mapToObj(i -> "t" + i).toList();
-  }
-
-  /** The histories of a workflow's runs, from {@code firstRunId} along its continuations. */
-  private List<WorkflowExecutionHistory> runs(String workflowId, String firstRunId) {
-    List<WorkflowExecutionHistory> runs = new ArrayList<>();
-    String runId = firstRunId;
-    while (runId != null) {
-      WorkflowExecutionHistory run = kit.client().fetchHistory(workflowId, runId);
-      runs.add(run);
-      HistoryEvent last = run.getLastEvent();
-      runId =
-          last.hasWorkflowExecutionContinuedAsNewEventAttributes()
-              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-              : null;
-    }
-    return runs;
   }
 
   private static long count(WorkflowExecutionHistory history, EventType type) {

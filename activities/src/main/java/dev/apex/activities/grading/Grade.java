@@ -28,12 +28,12 @@ import org.jspecify.annotations.Nullable;
  * @param runs every run of the test command, in order (the evidence kept in the run directory)
  * @param testTimeout the wall time each run had
  */
-public record GradeResult(
+public record Grade(
     String instanceId,
     boolean resolved,
     ApplyMethod applyMethod,
-    TestCounts failToPass,
-    TestCounts passToPass,
+    PassCount failToPass,
+    PassCount passToPass,
     Map<String, TestStatus> tests,
     List<String> revertedTestFiles,
     @Nullable Termination termination,
@@ -44,7 +44,7 @@ public record GradeResult(
     List<TestRun> runs,
     Duration testTimeout) {
 
-  public GradeResult {
+  public Grade {
     tests = Collections.unmodifiableMap(new LinkedHashMap<>(tests));
     revertedTestFiles = List.copyOf(revertedTestFiles);
     flakyTests = List.copyOf(flakyTests);
