@@ -12,7 +12,10 @@ public record BackendChoice(Kind kind, Device device) {
   /** Which implementation serves the model. */
   public enum Kind {
     STUB,
-    LLAMACPP
+    /** java-llama.cpp's bundled (or a self-built libjllama) library. */
+    LLAMACPP,
+    /** The llama.cpp engine {@code ./apex native build} compiled, through APEX's JNI shim. */
+    NATIVE
   }
 
   /** Which device the backend is asked to use; AUTO picks the best one present. */
@@ -32,7 +35,11 @@ public record BackendChoice(Kind kind, Device device) {
           Map.entry("llama_cpp_cpu", new BackendChoice(Kind.LLAMACPP, Device.CPU)),
           Map.entry("llama_cpp_metal", new BackendChoice(Kind.LLAMACPP, Device.METAL)),
           Map.entry("llama_cpp_cuda", new BackendChoice(Kind.LLAMACPP, Device.CUDA)),
-          Map.entry("hf_cuda", new BackendChoice(Kind.LLAMACPP, Device.CUDA)));
+          Map.entry("hf_cuda", new BackendChoice(Kind.LLAMACPP, Device.CUDA)),
+          Map.entry("native", new BackendChoice(Kind.NATIVE, Device.AUTO)),
+          Map.entry("native_cpu", new BackendChoice(Kind.NATIVE, Device.CPU)),
+          Map.entry("native_metal", new BackendChoice(Kind.NATIVE, Device.METAL)),
+          Map.entry("native_cuda", new BackendChoice(Kind.NATIVE, Device.CUDA)));
 
   /** Resolves a backend name; throws with the accepted names when it is unknown. */
   public static BackendChoice parse(String name) {

@@ -16,10 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param threads CPU threads; 0 lets llama.cpp choose (give each of several workers its share)
  * @param gpuLayers layers to offload; -1 is the device's default (all on Metal and CUDA)
  * @param slots parallel sequences in the one loaded model
- * @param nativeLibPath folder with a {@code libjllama} build to load instead of the bundled one
- *     (required for CUDA), or null
+ * @param nativeLibPath folder of the native build to load: for {@code llamacpp} a {@code libjllama}
+ *     build instead of the bundled one (required for CUDA); for {@code native} the engine folder
+ *     ({@code NativeEngine.locate}); or null
  * @param cudaDevice CUDA ordinal this worker is pinned to
  * @param stubScript the stub's behaviour; ignored by llama.cpp
+ * @param kvReuse keep each slot's KV cache between calls and prefill only what a new prompt adds
+ *     past the longest common prefix (native engine only)
  */
 public record BackendSettings(
     String backend,
@@ -30,7 +33,8 @@ public record BackendSettings(
     int slots,
     @Nullable Path nativeLibPath,
     int cudaDevice,
-    StubScript stubScript) {
+    StubScript stubScript,
+    boolean kvReuse) {
 
   public static final int DEFAULT_CONTEXT = 4096;
 
@@ -81,7 +85,8 @@ public record BackendSettings(
         .slots(slots)
         .nativeLibPath(nativeLibPath)
         .cudaDevice(cudaDevice)
-        .stubScript(stubScript);
+        .stubScript(stubScript)
+        .kvReuse(kvReuse);
   }
 
   public BackendChoice choice() {
@@ -124,6 +129,10 @@ public record BackendSettings(
     return toBuilder().stubScript(script).build();
   }
 
+  public BackendSettings withKvReuse(boolean on) {
+    return toBuilder().kvReuse(on).build();
+  }
+
   /**
    * The one place a {@link BackendSettings} is assembled; it holds the defaults, and {@link #build}
    * validates. Not thread-safe.
@@ -138,6 +147,7 @@ public record BackendSettings(
     private @Nullable Path nativeLibPath;
     private int cudaDevice;
     private StubScript stubScript = StubScript.defaults();
+    private boolean kvReuse = true;
 
     private Builder(String backend) {
       this.backend = backend;
@@ -188,6 +198,11 @@ public record BackendSettings(
       return this;
     }
 
+    public Builder kvReuse(boolean on) {
+      this.kvReuse = on;
+      return this;
+    }
+
     /**
      * The settings, validated.
      *
@@ -203,7 +218,8 @@ public record BackendSettings(
           slots,
           nativeLibPath,
           cudaDevice,
-          stubScript);
+          stubScript,
+          kvReuse);
     }
   }
 }

@@ -4,6 +4,8 @@ import dev.apex.backends.cuda.CudaProbe;
 import dev.apex.backends.gguf.GgufFile;
 import dev.apex.backends.llamacpp.LlamaCppBackend;
 import dev.apex.backends.llamacpp.LlamaSettings;
+import dev.apex.backends.llamanative.LlamaNativeBackend;
+import dev.apex.backends.llamanative.NativeEngine;
 import dev.apex.backends.memory.FleetFit;
 import dev.apex.backends.memory.HostMemory;
 import dev.apex.backends.memory.MemoryBudget;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a worker's backend from its settings: the one factory workers and {@link ModelCheck} use.
@@ -37,7 +40,7 @@ public final class Backends {
   public static ModelBackend open(BackendSettings settings) {
     return switch (settings.choice().kind()) {
       case STUB -> new StubBackend(settings.stubScript());
-      case LLAMACPP -> openLlamaCpp(settings);
+      case LLAMACPP, NATIVE -> openLlamaCpp(settings);
     };
   }
 
@@ -48,10 +51,11 @@ public final class Backends {
   public static FleetFit checkFleet(List<BackendSettings> workers) {
     Map<String, List<MemoryEstimate>> byPool = new LinkedHashMap<>();
     Map<String, MemoryBudget> budgets = new LinkedHashMap<>();
-    for (BackendSettings worker : workers) {
-      if (worker.choice().kind() == BackendChoice.Kind.STUB) {
+    for (BackendSettings asked : workers) {
+      if (asked.choice().kind() == BackendChoice.Kind.STUB) {
         continue;
       }
+      BackendSettings worker = withEngineDevice(asked, engineOf(asked));
       GgufFile header = header(worker);
       CudaProbe cuda = cudaFor(worker);
       Placement placement = Placement.resolve(worker, cuda);
@@ -76,7 +80,9 @@ public final class Backends {
     return new FleetFit(fits, needed, available, message);
   }
 
-  private static ModelBackend openLlamaCpp(BackendSettings settings) {
+  private static ModelBackend openLlamaCpp(BackendSettings asked) {
+    NativeEngine engine = engineOf(asked);
+    BackendSettings settings = withEngineDevice(asked, engine);
     GgufFile header = header(settings);
     CudaProbe cuda = cudaFor(settings);
     Placement placement = Placement.resolve(settings, cuda);
@@ -89,7 +95,55 @@ public final class Backends {
     placement.budget(cuda, settings.cudaDevice()).require(need);
     LlamaSettings llama =
         new LlamaSettings(settings, placement.device(), CompletionRequest.DEFAULT_SEED, false);
-    return LlamaCppBackend.load(llama, header, placement.deviceName());
+    return engine != null
+        ? LlamaNativeBackend.load(engine, llama, header, placement.deviceName())
+        : LlamaCppBackend.load(llama, header, placement.deviceName());
+  }
+
+  /**
+   * The native engine {@code settings} ask for (their native lib path, else the default location),
+   * or null for the stock library.
+   */
+  private static @Nullable NativeEngine engineOf(BackendSettings settings) {
+    if (settings.choice().kind() != BackendChoice.Kind.NATIVE) {
+      return null;
+    }
+    Path dir = settings.nativeLibPath();
+    return NativeEngine.read(dir != null ? dir : NativeEngine.locate(Map.of()));
+  }
+
+  /** For the native engine: its folder and an explicit device, so placement never guesses. */
+  private static BackendSettings withEngineDevice(
+      BackendSettings settings, @Nullable NativeEngine engine) {
+    return engine == null
+        ? settings
+        : settings.withNativeLibPath(engine.dir()).withBackend(nativeDevice(settings, engine));
+  }
+
+  /**
+   * The explicit {@code native_<device>} name for what was asked: {@code native} runs where the
+   * engine was built for; an explicit device must match the engine's build.
+   */
+  private static String nativeDevice(BackendSettings settings, NativeEngine engine) {
+    BackendChoice.Device asked = settings.choice().device();
+    String built = engine.backend().toLowerCase(java.util.Locale.ROOT);
+    if (asked == BackendChoice.Device.AUTO) {
+      return "native_" + built;
+    }
+    String wanted = asked.name().toLowerCase(java.util.Locale.ROOT);
+    if (!wanted.equals("cpu") && !wanted.equals(built)) {
+      throw new PermanentBackendException(
+          settings.backend()
+              + " asked for, but the native engine at "
+              + engine.dir()
+              + " is a "
+              + built
+              + " build: run "
+              + NativeEngine.BUILD_COMMAND
+              + " on a machine with "
+              + (wanted.equals("cuda") ? "nvcc" : "Metal"));
+    }
+    return "native_" + wanted;
   }
 
   /** Probes CUDA only where the answer matters, so CPU and Metal workers never load JCuda. */

@@ -41,6 +41,7 @@ public final class ModelCheck {
         probe.usage().promptTokens(),
         probe.usage().completionTokens(),
         probe.decodeTokensPerSecond(),
-        ProcessMemory.rssBytes().orElse(-(1L << 20)) >> 20);
+        ProcessMemory.rssBytes().orElse(-(1L << 20)) >> 20,
+        info.engine());
   }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param completionTokens completion tokens of the short generation
  * @param tokensPerS decode speed of the short generation, first token excluded
  * @param rssMb resident memory of this process afterwards, MiB (-1 when unknown)
+ * @param engine the inference engine: its build, llama.cpp version and instruction sets
  */
 public record ModelCheckReport(
     String backend,
@@ -28,7 +29,8 @@ public record ModelCheckReport(
     int promptTokens,
     int completionTokens,
     double tokensPerS,
-    long rssMb) {
+    long rssMb,
+    ModelInfo.Engine engine) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +47,9 @@ public record ModelCheckReport(
     node.put("completion_tokens", completionTokens);
     node.put("tokens_per_s", Math.round(tokensPerS * 10) / 10.0);
     node.put("rss_mb", rssMb);
+    node.put("engine", engine.name());
+    node.put("llama_cpp", engine.llamaCpp());
+    node.put("instruction_set", engine.instructionSet());
     try {
       return JSON.writeValueAsString(node);
     } catch (JsonProcessingException e) {

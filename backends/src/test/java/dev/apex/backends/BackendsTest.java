@@ -1,6 +1,7 @@
 package dev.apex.backends;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apex.backends.gguf.SyntheticGguf;
 import dev.apex.backends.memory.FleetFit;
@@ -44,5 +45,23 @@ class BackendsTest {
     assertThat(fit.message()).startsWith("ram: 1 workers need 2000.");
     assertThat(Backends.checkFleet(List.of(BackendSettings.stub())).message())
         .isEqualTo("no model workers");
+  }
+
+  @Test
+  void openAndCheckFleet_nativeWithoutAnEngine_nameTheBuildCommand() throws Exception {
+    Path model = SyntheticGguf.llama(2, 2, 64).writeTo(dir.resolve("m.gguf"));
+    BackendSettings settings =
+        BackendSettings.builder("native")
+            .modelPath(model)
+            .nativeLibPath(dir.resolve("none"))
+            .build();
+    String expected =
+        "no native engine at " + dir.resolve("none") + " (no engine.json): run ./apex native build";
+    assertThatThrownBy(() -> Backends.open(settings))
+        .isInstanceOf(PermanentBackendException.class)
+        .hasMessage(expected);
+    assertThatThrownBy(() -> Backends.checkFleet(List.of(settings)))
+        .isInstanceOf(PermanentBackendException.class)
+        .hasMessage(expected);
   }
 }

@@ -93,6 +93,10 @@ class ModelCheckTest {
             "prompt_tokens",
             "completion_tokens",
             "tokens_per_s",
-            "rss_mb");
+            "rss_mb",
+            "engine",
+            "llama_cpp",
+            "instruction_set");
+    assertThat(json.get("engine").asText()).isEqualTo("none");
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNullElse;
 import dev.apex.backends.BackendChoice;
 import dev.apex.backends.BackendSettings;
 import dev.apex.backends.DefaultModel;
+import dev.apex.backends.llamanative.NativeEngine;
 import dev.apex.workflows.roles.Role;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ public final class RoleModels {
   public static final String ALLOW_LLM_ENV = "APEX_ALLOW_LLM";
   public static final String ROLES_CONFIG_ENV = "APEX_ROLES_CONFIG";
   public static final String DEFAULT_BACKEND = "llamacpp";
+
+  /** {@code 0} or {@code false} turns off the native engine's KV cache reuse between calls. */
+  public static final String KV_REUSE_ENV = "APEX_KV_REUSE";
 
   private final Map<String, String> env;
   private final Path home;
@@ -116,13 +120,18 @@ public final class RoleModels {
     String stubScript = nonBlank(env.get("APEX_STUB_SCRIPT"));
     String libPath = nonBlank(env.get("APEX_LLAMA_LIB_PATH"));
     BackendSettings defaults = BackendSettings.builder(name).build();
+    Path nativeLib =
+        defaults.choice().kind() == BackendChoice.Kind.NATIVE
+            ? NativeEngine.locate(env)
+            : libPath == null ? null : Path.of(libPath);
     return defaults.toBuilder()
         .modelPath(modelPath(settings))
         .contextSize(requireNonNullElse(settings.contextSize(), defaults.contextSize()))
         .threads(threads)
         .gpuLayers(requireNonNullElse(settings.gpuLayers(), defaults.gpuLayers()))
         .slots(intEnv("APEX_WORKER_SLOTS", requireNonNullElse(settings.slots(), defaults.slots())))
-        .nativeLibPath(libPath == null ? null : Path.of(libPath))
+        .nativeLibPath(nativeLib)
+        .kvReuse(!isFalse(env.get(KV_REUSE_ENV)))
         .cudaDevice(
             intEnv(
                 "APEX_CUDA_DEVICE",

@@ -86,6 +86,28 @@ class RoleModelsTest {
   }
 
   @Test
+  void nativeBackend_findsItsEngineWhereTheEngineVariableSays_andTheStockOneKeepsItsLibPath() {
+    env.put(RoleModels.BACKEND_ENV, "native");
+    env.put("APEX_LLAMA_LIB_PATH", "/opt/jllama");
+    env.put("APEX_NATIVE_HOME", "/srv/native");
+    assertThat(RoleModels.of(env, home, null).forRole(Role.PLANNER).nativeLibPath())
+        .isEqualTo(Path.of("/srv/native/current"));
+    env.put("APEX_NATIVE_ENGINE", "/opt/engine");
+    assertThat(RoleModels.of(env, home, null).forRole(Role.PLANNER).nativeLibPath())
+        .isEqualTo(Path.of("/opt/engine"));
+    assertThat(RoleModels.of(env, home, "llamacpp").forRole(Role.PLANNER).nativeLibPath())
+        .isEqualTo(Path.of("/opt/jllama"));
+  }
+
+  @Test
+  void kvReuse_isOnUnlessTheSwitchSaysOff() {
+    env.put(RoleModels.BACKEND_ENV, "native_cpu");
+    assertThat(RoleModels.of(env, home, null).forRole(Role.PLANNER).kvReuse()).isTrue();
+    env.put(RoleModels.KV_REUSE_ENV, "0");
+    assertThat(RoleModels.of(env, home, null).forRole(Role.PLANNER).kvReuse()).isFalse();
+  }
+
+  @Test
   void unknownBackend_isRefusedWithTheKnownNames() {
     assertThatThrownBy(() -> RoleModels.of(env, home, "ollama").requestedBackend())
         .isInstanceOf(IllegalArgumentException.class)

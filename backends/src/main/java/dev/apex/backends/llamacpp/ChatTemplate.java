@@ -1,6 +1,8 @@
 package dev.apex.backends.llamacpp;
 
 import dev.apex.backends.ChatMessage;
+import dev.apex.backends.PermanentBackendException;
+import dev.apex.backends.gguf.GgufFile;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,20 @@ public record ChatTemplate(Style style, @Nullable String defaultSystem) {
   /** A literal system turn in the template; its newline may be a real one or a Jinja escape. */
   private static final Pattern CHATML_DEFAULT_SYSTEM =
       Pattern.compile("<\\|im_start\\|>system(?:\\\\n|\n)([^'\"+{}]*?)<\\|im_end\\|>");
+
+  /** The template of a model whose header is {@code header}; permanent failure when unsupported. */
+  public static ChatTemplate of(GgufFile header) {
+    try {
+      String architecture = header.string("general.architecture").orElse("");
+      if (header.chatTemplate().isEmpty() && architecture.startsWith("gemma")) {
+        // Gemma base models ship without a template; their turn markup is still Gemma's.
+        return new ChatTemplate(Style.GEMMA, null);
+      }
+      return fromJinja(header.chatTemplate().orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new PermanentBackendException(header.path().getFileName() + ": " + e.getMessage(), e);
+    }
+  }
 
   /** Picks the style from a Jinja chat template; throws when none of ours matches it. */
   public static ChatTemplate fromJinja(@Nullable String jinja) {

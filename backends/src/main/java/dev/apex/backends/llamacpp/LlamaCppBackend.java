@@ -72,7 +72,7 @@ public final class LlamaCppBackend implements ModelBackend {
               + path);
     }
     try {
-      ChatTemplate template = chatTemplate(header);
+      ChatTemplate template = ChatTemplate.of(header);
       NativeLibrary.load(settings.worker().nativeLibPath());
       LlamaModel model = loadVerified(parameters(settings));
       ModelInfo info =
@@ -81,7 +81,8 @@ public final class LlamaCppBackend implements ModelBackend {
               settings.device().name().toLowerCase(Locale.ROOT),
               deviceName,
               path,
-              settings.worker().contextSize());
+              settings.worker().contextSize(),
+              ModelInfo.Engine.JAVA_LLAMA_CPP);
       return new LlamaCppBackend(model, settings, template, info, addsBos(header) ? 1 : 0);
     } catch (RuntimeException e) {
       // A failed load leaves nothing loaded, so a corrected one may follow.
@@ -219,14 +220,6 @@ public final class LlamaCppBackend implements ModelBackend {
   private void open() {
     if (closed) {
       throw new IllegalStateException("backend closed");
-    }
-  }
-
-  private static ChatTemplate chatTemplate(GgufFile header) {
-    try {
-      return ChatTemplate.fromJinja(header.chatTemplate().orElse(null));
-    } catch (IllegalArgumentException e) {
-      throw new PermanentBackendException(header.path().getFileName() + ": " + e.getMessage(), e);
     }
   }
 

@@ -45,7 +45,7 @@ public record LlamaSettings(BackendSettings worker, Device device, int seed, boo
   }
 
   /** Layers actually requested: the device's default resolved. */
-  int effectiveGpuLayers() {
+  public int effectiveGpuLayers() {
     if (worker.gpuLayers() >= 0) {
       return worker.gpuLayers();
     }

@@ -33,7 +33,7 @@ public final class StubBackend implements ModelBackend {
 
   @Override
   public ModelInfo info() {
-    return new ModelInfo("stub", "cpu", "stub", name, CONTEXT_SIZE);
+    return new ModelInfo("stub", "cpu", "stub", name, CONTEXT_SIZE, ModelInfo.Engine.NONE);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.apex.backends.ChatMessage;
 import dev.apex.backends.Completion;
 import dev.apex.backends.CompletionRequest;
 import dev.apex.backends.DefaultModel;
+import dev.apex.backends.ModelBackend;
 import dev.apex.backends.TokenListener;
 import dev.apex.backends.memory.ProcessMemory;
 import java.lang.management.ManagementFactory;
@@ -120,7 +121,7 @@ public final class DecodeBenchmark {
   }
 
   /** A prompt whose first tokens differ per run, so no run reuses another's cached prompt. */
-  private static String prompt(LlamaCppBackend backend, int run) {
+  static String prompt(ModelBackend backend, int run) {
     return backend.renderPrompt(
         List.of(
             ChatMessage.system("Session " + (1000 + run) + ". You are a storyteller."),
@@ -159,7 +160,7 @@ public final class DecodeBenchmark {
   }
 
   /** Other processes on the machine skew the numbers; record how busy it was. */
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
     } catch (java.io.IOException e) {
@@ -167,7 +168,7 @@ public final class DecodeBenchmark {
     }
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     return quantile(values, 0.5);
   }
 

@@ -7,14 +7,10 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.Pair;
 import dev.apex.backends.Backends;
 import dev.apex.backends.ChatMessage;
-import dev.apex.backends.Completion;
-import dev.apex.backends.CompletionRequest;
-import dev.apex.backends.GenerationCancelledException;
+import dev.apex.backends.GgufModelContractTest;
 import dev.apex.backends.ModelBackend;
-import dev.apex.backends.ModelBackendContractTest;
 import dev.apex.backends.PermanentBackendException;
 import dev.apex.backends.TestModels;
-import dev.apex.backends.TokenListener;
 import dev.apex.backends.gguf.GgufFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract on the real default model (SmolLM2-135M-Instruct, Q4_1), plus llama.cpp specifics.
  */
-class LlamaCppBackendIT extends ModelBackendContractTest {
+class LlamaCppBackendIT extends GgufModelContractTest {
 
   private static LlamaCppBackend backend;
 
@@ -71,72 +67,6 @@ class LlamaCppBackendIT extends ModelBackendContractTest {
             .nativeModel()
             .applyTemplate(new InferenceParameters("").setMessages("You are terse.", turns));
     assertThat(backend.renderPrompt(messages)).isEqualTo(native_);
-  }
-
-  @Test
-  void complete_promptTokensAreTheRenderedPromptsTokens() {
-    List<ChatMessage> messages = List.of(ChatMessage.user("Say hi 🌊 to the sea."));
-    Completion completion =
-        backend.complete(CompletionRequest.ofMessages(messages, 4), TokenListener.NONE);
-    assertThat(completion.usage().promptTokens())
-        .isEqualTo(backend.countTokens(backend.renderPrompt(messages)));
-    assertThat(completion.usage().promptTokens()).isGreaterThan(20);
-  }
-
-  @Test
-  void complete_nonBmpOutput_countsEveryTokenOnce() {
-    List<Integer> seen = new ArrayList<>();
-    StringBuilder pieces = new StringBuilder();
-    Completion completion =
-        backend.complete(
-            CompletionRequest.ofMessages(
-                List.of(ChatMessage.user("Repeat exactly: 🎉🎉 日本 🐛")), 24),
-            (piece, soFar) -> {
-              seen.add(soFar);
-              pieces.append(piece);
-            });
-    assertThat(pieces.toString()).isEqualTo(completion.text());
-    assertThat(seen).hasSize(completion.usage().completionTokens());
-    for (int i = 0; i < seen.size(); i++) {
-      assertThat(seen.get(i)).isEqualTo(i + 1);
-    }
-  }
-
-  @Test
-  void complete_threadInterrupted_cancelsBetweenTokensAndStaysUsable() {
-    assertThatThrownBy(() ->
-            backend.complete(
-                CompletionRequest.ofMessages(
-                    List.of(ChatMessage.user("Write a long story about a lighthouse.")), 200),
-                (piece, soFar) -> {
-                  if (soFar == 3) {
-                    Thread.currentThread().interrupt();
-                  }
-                }))
-        .isInstanceOf(GenerationCancelledException.class);
-    assertThat(Thread.interrupted()).isTrue();
-    Completion after =
-        backend.complete(
-            CompletionRequest.ofMessages(List.of(ChatMessage.user("hi")), 3), TokenListener.NONE);
-    assertThat(after.usage().completionTokens()).isPositive();
-  }
-
-  @Test
-  void complete_promptLongerThanContext_failsPermanently() {
-    String longText = "lighthouse ".repeat(3000);
-    assertThatThrownBy(
-            () -> backend.complete(CompletionRequest.ofPrompt(longText, 8), TokenListener.NONE))
-        .isInstanceOf(PermanentBackendException.class)
-        .hasMessageContaining("does not fit the context of 2048");
-  }
-
-  @Test
-  void complete_invalidSchema_failsPermanentlyWithoutTouchingNativeCode() {
-    assertThatThrownBy(() ->
-            backend.complete(
-                CompletionRequest.ofPrompt("x", 4).withJsonSchema("{not json"), TokenListener.NONE))
-        .isInstanceOf(PermanentBackendException.class)
-        .hasMessageStartingWith("jsonSchema is not JSON");
   }
 
   @Test

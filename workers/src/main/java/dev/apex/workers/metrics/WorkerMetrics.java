@@ -103,6 +103,11 @@ public final class WorkerMetrics implements CallObserver {
         .tag("role", role.id())
         .register(registry)
         .increment(completion.usage().promptTokens());
+    Counter.builder("apex_prompt_tokens_reused")
+        .description("Prompt tokens found in the KV cache and not prefilled again")
+        .tag("role", role.id())
+        .register(registry)
+        .increment(completion.usage().reusedPromptTokens());
     Timer.builder("apex_time_to_first_token")
         .description("From the call to its first token")
         .tag("role", role.id())

@@ -2,15 +2,10 @@ package dev.apex.workers.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apex.workers.testing.DevServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,30 +30,28 @@ class LauncherSystemPackagesTest {
 
   @BeforeEach
   void copyLauncherBesideStubs() throws Exception {
-    Path repo = DevServer.findRepoRoot(Path.of(""));
-    home = Files.createDirectories(dir.resolve("home"));
-    Files.copy(repo.resolve("apex"), home.resolve("apex"));
-    executable(home.resolve("apex"));
+    home = dir.resolve("home");
+    ShellRun.copyOf("apex", home.resolve("apex"));
     Path target = Files.createDirectories(home.resolve("workers/target"));
     Files.writeString(target.resolve("apex-workers-0.jar"), "");
     Files.writeString(target.resolve("classpath.txt"), "");
     Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
     Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\n");
-    script(jdk.resolve("javac"), "exit 0");
-    script(jdk.resolve("java"), "echo \"the CLI starts with: ${*: -2}\"");
+    ShellRun.script(jdk.resolve("javac"), "exit 0");
+    ShellRun.script(jdk.resolve("java"), "echo \"the CLI starts with: ${*: -2}\"");
 
     stubs = Files.createDirectories(dir.resolve("stubs"));
     aptLog = dir.resolve("apt-get.log");
     for (String tool : REAL_TOOLS) {
-      script(stubs.resolve(tool), "exec " + which(tool) + " \"$@\"");
+      ShellRun.script(stubs.resolve(tool), "exec " + which(tool) + " \"$@\"");
     }
     for (String present : List.of("git", "patch", "python3", "unzip")) {
-      script(stubs.resolve(present), "exit 0");
+      ShellRun.script(stubs.resolve(present), "exit 0");
     }
-    script(stubs.resolve("uname"), "echo Linux");
-    script(stubs.resolve("id"), "echo \"$FAKE_UID\"");
+    ShellRun.script(stubs.resolve("uname"), "echo Linux");
+    ShellRun.script(stubs.resolve("id"), "echo \"$FAKE_UID\"");
     // apt-get install puts a bwrap on the PATH, unless FAKE_APT_FAILS is set.
-    script(
+    ShellRun.script(
         stubs.resolve("apt-get"),
         "echo \"$*\" >> '"
             + aptLog
@@ -73,7 +66,7 @@ class LauncherSystemPackagesTest {
 
   @Test
   void eval_bubblewrapMissing_notRoot_stopsWithTheOneCommandToRun() throws Exception {
-    Run run = apex(Map.of("FAKE_UID", "1000"), "eval");
+    ShellRun run = apex(Map.of("FAKE_UID", "1000"), "eval");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
@@ -86,7 +79,7 @@ class LauncherSystemPackagesTest {
 
   @Test
   void eval_bubblewrapMissing_asRoot_saysWhatItInstalls_installsIt_andRuns() throws Exception {
-    Run run = apex(Map.of("FAKE_UID", "0"), "eval");
+    ShellRun run = apex(Map.of("FAKE_UID", "0"), "eval");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err())
@@ -101,7 +94,7 @@ class LauncherSystemPackagesTest {
 
   @Test
   void workersUp_aptGetFails_stopsAndSaysWhatToRun() throws Exception {
-    Run run = apex(Map.of("FAKE_UID", "0", "FAKE_APT_FAILS", "1"), "workers", "up");
+    ShellRun run = apex(Map.of("FAKE_UID", "0", "FAKE_APT_FAILS", "1"), "workers", "up");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
@@ -117,7 +110,7 @@ class LauncherSystemPackagesTest {
     Files.delete(stubs.resolve("git"));
     Files.delete(stubs.resolve("unzip"));
 
-    Run run = apex(Map.of("FAKE_UID", "0"), "eval");
+    ShellRun run = apex(Map.of("FAKE_UID", "0"), "eval");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
@@ -128,10 +121,10 @@ class LauncherSystemPackagesTest {
 
   @Test
   void eval_pythonWithoutPip_asksForPip() throws Exception {
-    script(stubs.resolve("python3"), "[ \"$1 $2\" != '-m pip' ] || exit 1");
-    script(stubs.resolve("bwrap"), "exit 0");
+    ShellRun.script(stubs.resolve("python3"), "[ \"$1 $2\" != '-m pip' ] || exit 1");
+    ShellRun.script(stubs.resolve("bwrap"), "exit 0");
 
-    Run run = apex(Map.of("FAKE_UID", "1000"), "eval");
+    ShellRun run = apex(Map.of("FAKE_UID", "1000"), "eval");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("sudo apt-get install -y --no-install-recommends python3-pip");
@@ -139,7 +132,7 @@ class LauncherSystemPackagesTest {
 
   @Test
   void eval_allowUnsandboxed_bubblewrapMissing_runsWithoutInstalling() throws Exception {
-    Run run = apex(Map.of("FAKE_UID", "1000"), "eval", "--allow-unsandboxed");
+    ShellRun run = apex(Map.of("FAKE_UID", "1000"), "eval", "--allow-unsandboxed");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("the CLI starts with: eval --allow-unsandboxed");
@@ -148,10 +141,10 @@ class LauncherSystemPackagesTest {
 
   @Test
   void eval_pythonWithoutVenv_asksForVenv() throws Exception {
-    script(stubs.resolve("python3"), "[ \"$1\" != -c ] || exit 1");
-    script(stubs.resolve("bwrap"), "exit 0");
+    ShellRun.script(stubs.resolve("python3"), "[ \"$1\" != -c ] || exit 1");
+    ShellRun.script(stubs.resolve("bwrap"), "exit 0");
 
-    Run run = apex(Map.of("FAKE_UID", "1000"), "eval");
+    ShellRun run = apex(Map.of("FAKE_UID", "1000"), "eval");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
@@ -162,7 +155,7 @@ class LauncherSystemPackagesTest {
 
   @Test
   void workersStatus_bubblewrapMissing_isNotChecked() throws Exception {
-    Run run = apex(Map.of("FAKE_UID", "1000"), "workers", "status");
+    ShellRun run = apex(Map.of("FAKE_UID", "1000"), "workers", "status");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("the CLI starts with: workers status");
@@ -171,27 +164,19 @@ class LauncherSystemPackagesTest {
 
   @Test
   void eval_everythingPresent_installsNothing() throws Exception {
-    script(stubs.resolve("bwrap"), "exit 0");
+    ShellRun.script(stubs.resolve("bwrap"), "exit 0");
 
-    Run run = apex(Map.of("FAKE_UID", "0"), "eval");
+    ShellRun run = apex(Map.of("FAKE_UID", "0"), "eval");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).doesNotContain("installing");
     assertThat(aptLog).doesNotExist();
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run apex(Map<String, String> env, String... args) throws Exception {
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
+  private ShellRun apex(Map<String, String> env, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(home.resolve("apex").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .directory(home.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.environment().put("PATH", stubs.toString());
@@ -199,12 +184,7 @@ class LauncherSystemPackagesTest {
     builder.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
     builder.environment().put("APEX_NO_BUILD", "1");
     builder.environment().put("APEX_CLI_CDS", "0");
-    Process process = builder.start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return ShellRun.run(builder, dir, 60);
   }
 
   private static Path which(String tool) {
@@ -215,14 +195,5 @@ class LauncherSystemPackagesTest {
       }
     }
     throw new IllegalStateException("no " + tool + " in /usr/bin, /bin or /usr/local/bin");
-  }
-
-  private static void script(Path path, String body) throws IOException {
-    Files.writeString(path, "#!/bin/bash\n" + body + "\n");
-    executable(path);
-  }
-
-  private static void executable(Path path) throws IOException {
-    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 }
