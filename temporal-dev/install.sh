@@ -107,6 +107,16 @@ require_go() {
   fi
 }
 
+# cache_built NAME TMP_DIR CACHED_FILE STARTED: moves the binary NAME a build left in TMP_DIR into
+# the cache (atomically: a concurrent install never sees half a file) and removes TMP_DIR.
+cache_built() {
+  local name=$1 tmp=$2 cached=$3 started=$4
+  mkdir -p "$(dirname "$cached")"
+  mv "$tmp/$name" "$cached.tmp.$$" && mv "$cached.tmp.$$" "$cached"
+  rm -rf "$tmp"
+  say "built $name in $((SECONDS - started))s, cached at $cached"
+}
+
 # build NAME MODULE_PATH VERSION CACHED_FILE [LDFLAGS]
 build() {
   local name=$1 module=$2 version=$3 cached=$4 ldflags=${5:-} tmp started=$SECONDS
@@ -117,10 +127,7 @@ build() {
     rm -rf "$tmp"
     return 1
   fi
-  mkdir -p "$(dirname "$cached")"
-  mv "$tmp/$name" "$cached.tmp.$$" && mv "$cached.tmp.$$" "$cached"
-  rm -rf "$tmp"
-  say "built $name in $((SECONDS - started))s, cached at $cached"
+  cache_built "$name" "$tmp" "$cached" "$started"
 }
 
 # build_in_module NAME PACKAGE MODULE VERSION CACHED_FILE
@@ -136,10 +143,7 @@ build_in_module() {
     rm -rf "$tmp"
     return 1
   fi
-  mkdir -p "$(dirname "$cached")"
-  mv "$tmp/$name" "$cached.tmp.$$" && mv "$cached.tmp.$$" "$cached"
-  rm -rf "$tmp"
-  say "built $name in $((SECONDS - started))s, cached at $cached"
+  cache_built "$name" "$tmp" "$cached" "$started"
 }
 
 # copy_into_bin NAME VERSION CACHED_FILE

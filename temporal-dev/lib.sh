@@ -39,6 +39,16 @@ case $TARGET_ADDRESS in
 esac
 
 say() { printf 'temporal-dev: %s\n' "$*"; }
+
+# no_arguments "$@": for a script that takes none; -h/--help prints its usage (a function it
+# defines before calling this) and exits 0, anything else prints it to stderr and exits 2.
+no_arguments() {
+  case ${1:-} in
+    "") ;;
+    -h | --help) usage && exit 0 ;;
+    *) usage >&2 && exit 2 ;;
+  esac
+}
 die() {
   printf 'temporal-dev: error: %s\n' "$*" >&2
   exit "${DIE_CODE:-1}"

@@ -16,11 +16,7 @@ usage: temporal-dev/start.sh
 USAGE
 }
 
-case ${1:-} in
-  "") ;;
-  -h | --help) usage && exit 0 ;;
-  *) usage >&2 && exit 2 ;;
-esac
+no_arguments "$@"
 
 wait_until_serving() {
   local pid=$1 deadline=$((SECONDS + START_TIMEOUT))

@@ -13,11 +13,7 @@ usage: temporal-dev/stop.sh
 USAGE
 }
 
-case ${1:-} in
-  "") ;;
-  -h | --help) usage && exit 0 ;;
-  *) usage >&2 && exit 2 ;;
-esac
+no_arguments "$@"
 
 # wait_gone PID SECONDS: true once the process has exited.
 wait_gone() {

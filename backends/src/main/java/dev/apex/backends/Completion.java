@@ -24,6 +24,24 @@ public record Completion(
     LENGTH
   }
 
+  /**
+   * A generation that began at {@code startNanos} (a {@link System#nanoTime} reading) and ends now.
+   */
+  public static Completion endingNow(
+      CharSequence text,
+      int promptTokens,
+      int completionTokens,
+      StopReason stopReason,
+      long timeToFirstTokenNanos,
+      long startNanos) {
+    return new Completion(
+        text.toString(),
+        new TokenUsage(promptTokens, completionTokens),
+        stopReason,
+        timeToFirstTokenNanos,
+        System.nanoTime() - startNanos);
+  }
+
   /** Completion tokens per second of decode, first token excluded; 0 when too short to tell. */
   public double decodeTokensPerSecond() {
     long decodeNanos = totalNanos - timeToFirstTokenNanos;

@@ -22,8 +22,9 @@ import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The episode worker process: runs the episode and batch workflows and their non-LLM activities
@@ -31,10 +32,11 @@ import java.util.Map;
  */
 public final class EpisodeWorker {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EpisodeWorker.class);
+
   private EpisodeWorker() {}
 
   public static void main(String[] args) {
-    Log.name("apex-episodes");
     ExitCode.runOrExit(() -> run(System.getenv()));
   }
 
@@ -76,23 +78,15 @@ public final class EpisodeWorker {
     WorkerConfig config = WorkerConfig.episodes(env);
     Liveness liveness = new Liveness();
     WorkerMetrics metrics = new WorkerMetrics("episodes");
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("role", "episodes");
-    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
-    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
+    Map<String, Object> status = RoleWorker.status("episodes", env);
     status.put("model", "-");
     status.put("device", "-");
     status.put(WorkerStatus.READY, false);
     MetricsServer server =
-        new MetricsServer(
-            env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
-            config.metricsPort(),
-            metrics,
-            () -> RoleWorker.json(status, metrics, liveness));
-    status.put("metrics", server.url());
+        RoleWorker.serveStatus(env, config.metricsPort(), metrics, status, liveness);
     SandboxConfig sandboxConfig = SandboxConfig.defaults(env);
     Sandbox sandbox = Sandbox.forThisMachine(sandboxConfig);
-    Log.info("sandbox: " + sandbox.isolation());
+    LOG.info("sandbox: " + sandbox.isolation());
     try {
       Files.createDirectories(config.workDir());
     } catch (IOException e) {
@@ -108,7 +102,7 @@ public final class EpisodeWorker {
     WorkerFactory factory = factory(client);
     register(factory.newWorker(TaskQueues.EPISODES), client, config, sandbox, sandboxConfig);
     Serving.startPolling(factory, server, status);
-    Log.info(
+    LOG.info(
         "ready: polling "
             + TaskQueues.EPISODES
             + " ("

@@ -18,23 +18,25 @@ public final class ExitCode {
   private ExitCode() {}
 
   /**
-   * Runs a worker's start-up and serving; when it throws, logs one line and exits with the code the
-   * supervisor acts on. A worker never stays up unready: its HTTP server would keep it alive.
+   * Runs a worker's start-up and serving; when it throws, prints one line on stderr and exits with
+   * the code the supervisor acts on. The line is the process's last word, not a log record: the
+   * supervisor quotes it as the reason ("exit code 3: cannot start: ..."), so it carries no log
+   * prefix. A worker never stays up unready: its HTTP server would keep it alive.
    */
   public static void runOrExit(Runnable worker) {
     try {
       worker.run();
     } catch (TemporalUnreachableException e) {
-      Log.info("cannot start: " + e.getMessage());
+      System.err.println("cannot start: " + e.getMessage());
       System.exit(TEMPORAL_UNREACHABLE);
     } catch (IllegalArgumentException
         | IllegalStateException
         | BackendException
         | UncheckedIOException e) {
-      Log.info("cannot start: " + e.getMessage());
+      System.err.println("cannot start: " + e.getMessage());
       System.exit(CANNOT_START);
     } catch (RuntimeException e) {
-      Log.info("cannot start: " + e);
+      System.err.println("cannot start: " + e);
       e.printStackTrace();
       System.exit(1);
     }

@@ -2,12 +2,16 @@ package dev.apex.workers;
 
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends this worker when its supervisor is gone, so a killed supervisor leaves no orphan behind. The
  * supervisor passes its pid in {@code APEX_SUPERVISOR_PID}.
  */
 final class ParentWatch {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ParentWatch.class);
 
   private ParentWatch() {}
 
@@ -27,7 +31,7 @@ final class ParentWatch {
                   return;
                 }
               }
-              Log.info("supervisor " + pid + " is gone; exiting");
+              LOG.info("supervisor " + pid + " is gone; exiting");
               System.exit(0);
             },
             "parent-watch");

@@ -29,12 +29,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One role's worker process: loads its pinned model, runs one warmup inference, and only then polls
  * the role's task queue. Exits non-zero with the reason when the model does not load.
  */
 public final class RoleWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoleWorker.class);
 
   /** Heartbeats reach the server at least this often, so a cancellation arrives within it. */
   static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(1);
@@ -56,7 +60,6 @@ public final class RoleWorker {
       System.exit(ExitCode.USAGE);
       return;
     }
-    Log.name("apex-" + role.id());
     ExitCode.runOrExit(() -> run(role, System.getenv()));
   }
 
@@ -66,21 +69,12 @@ public final class RoleWorker {
     BackendSettings settings = Objects.requireNonNull(config.backend());
     Liveness liveness = new Liveness();
     WorkerMetrics metrics = new WorkerMetrics(role.id());
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("role", role.id());
-    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
-    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
+    Map<String, Object> status = status(role.id(), env);
     status.put("model", String.valueOf(settings.modelPath()));
     status.put("backend", settings.backend());
     status.put(WorkerStatus.READY, false);
-    MetricsServer server =
-        new MetricsServer(
-            env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
-            config.metricsPort(),
-            metrics,
-            () -> json(status, metrics, liveness));
-    status.put("metrics", server.url());
-    Log.info(
+    MetricsServer server = serveStatus(env, config.metricsPort(), metrics, status, liveness);
+    LOG.info(
         "metrics on "
             + server.url()
             + "; loading "
@@ -98,7 +92,7 @@ public final class RoleWorker {
               thread.setDaemon(true);
               thread.start();
             });
-    RoleModels.of(env, config.home(), null).fetchIfDefault(settings, Log::info);
+    RoleModels.of(env, config.home(), null).fetchIfDefault(settings, LOG::info);
     long start = System.nanoTime();
     ModelBackend model = Backends.open(settings);
     long loaded = System.nanoTime();
@@ -130,7 +124,7 @@ public final class RoleWorker {
             () -> Sandbox.forThisMachine(SandboxConfig.defaults(env)),
             SandboxConfig.defaults(env).toolEnvDir()));
     Serving.startPolling(factory, server, status);
-    Log.info(
+    LOG.info(
         String.format(
             "ready: polling %s with %s on %s (%d ms after the JVM started: load %d ms, warmup %d"
                 + " ms, then %d ms more for the Temporal connection)",
@@ -175,6 +169,35 @@ public final class RoleWorker {
       }
       throw e;
     }
+  }
+
+  /** The start of a worker's status: its role, pid and fleet. */
+  static Map<String, Object> status(String role, Map<String, String> env) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("role", role);
+    status.put(WorkerStatus.PID, ProcessHandle.current().pid());
+    status.put(WorkerStatus.FLEET, env.getOrDefault(WorkerStatus.FLEET_ENV, ""));
+    return status;
+  }
+
+  /**
+   * Serves {@code metrics}, and {@code status} as {@link #json} renders it, on {@code port}; adds
+   * the server's address to {@code status}.
+   */
+  static MetricsServer serveStatus(
+      Map<String, String> env,
+      int port,
+      WorkerMetrics metrics,
+      Map<String, Object> status,
+      Liveness liveness) {
+    MetricsServer server =
+        new MetricsServer(
+            env.getOrDefault("APEX_METRICS_HOST", "127.0.0.1"),
+            port,
+            metrics,
+            () -> json(status, metrics, liveness));
+    status.put("metrics", server.url());
+    return server;
   }
 
   /**

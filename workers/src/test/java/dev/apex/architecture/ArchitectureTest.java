@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The module and package rules docs/architecture.md states, checked on the compiled classes of
@@ -127,6 +128,41 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.apex.workers..")
+        .check(APEX);
+  }
+
+  @Test
+  void everyModule_logsThroughSlf4jOnly() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.util.logging..",
+            "org.apache.logging.log4j..",
+            "org.apache.log4j..",
+            "org.apache.commons.logging..",
+            "ch.qos.logback..")
+        .orShould()
+        .dependOnClassesThat()
+        .belongToAnyOf(System.Logger.class, System.LoggerFinder.class)
+        .orShould()
+        .callCodeUnitWhere(calls(System.class, "getLogger"))
+        .because(
+            "SLF4J is the one logging facade: the Temporal SDK logs through it and workflow code"
+                + " must use Workflow.getLogger (docs/architecture.md, Logging)")
+        .check(APEX);
+  }
+
+  @Test
+  void workflows_logThroughWorkflowGetLogger() {
+    noClasses()
+        .that()
+        .resideInAPackage(WORKFLOWS)
+        .should()
+        .callCodeUnitWhere(calls(LoggerFactory.class, "getLogger"))
+        .because(
+            "Workflow.getLogger drops lines while a workflow is replayed; a plain logger repeats"
+                + " them on every replay")
         .check(APEX);
   }
 

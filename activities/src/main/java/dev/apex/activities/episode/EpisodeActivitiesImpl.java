@@ -5,6 +5,7 @@ import dev.apex.activities.grading.GradeLimits;
 import dev.apex.activities.grading.Grader;
 import dev.apex.activities.grading.Workspace;
 import dev.apex.activities.roles.TaskCatalog;
+import dev.apex.activities.sandbox.FileTrees;
 import dev.apex.activities.sandbox.RunGuard;
 import dev.apex.activities.tasks.Task;
 import dev.apex.workflows.BuiltInPredictions;
@@ -17,13 +18,8 @@ import dev.apex.workflows.episode.TestCounts;
 import dev.apex.workflows.run.RunLayout;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** The episode's working copy, grading and result rows, on the episode worker's disk. */
 public final class EpisodeActivitiesImpl implements EpisodeActivities {
@@ -43,11 +39,11 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
   public String prepareWorkspace(EpisodeInput input, String episodeId) {
     Task task = tasks.get(input.task());
     Path dir = Path.of(RunLayout.workspace(input.runDir(), episodeId));
-    deleteTree(dir);
-    deleteTree(Path.of(RunLayout.turnCheckpoints(dir.toString())));
+    FileTrees.delete(dir);
+    FileTrees.delete(Path.of(RunLayout.turnCheckpoints(dir.toString())));
     // A re-run episode (same id after a failed or terminated attempt) starts from fresh
     // conversations too: nothing of the earlier attempt may leak into this one.
-    deleteTree(Path.of(RunLayout.sessions(input.runDir(), episodeId)));
+    FileTrees.delete(Path.of(RunLayout.sessions(input.runDir(), episodeId)));
     Workspace.create(task.repoPath(), dir);
     return dir.toString();
   }
@@ -112,18 +108,5 @@ public final class EpisodeActivitiesImpl implements EpisodeActivities {
             })
         .orElseGet(
             () -> Predictions.load(Path.of(predictions)).getOrDefault(task.instanceId(), ""));
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir, e);
-    }
   }
 }

@@ -1,18 +1,14 @@
 package dev.apex.activities.grading;
 
+import dev.apex.activities.sandbox.FileTrees;
 import dev.apex.workflows.run.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -43,9 +39,9 @@ public final class Workspace implements AutoCloseable {
     Workspace workspace = new Workspace(dir);
     try {
       Files.createDirectories(workspace.root.getParent());
-      delete(workspace.gitDir);
+      FileTrees.delete(workspace.gitDir);
       Files.createDirectory(workspace.root);
-      copyTree(baseRepo, workspace.root);
+      FileTrees.copy(baseRepo, workspace.root, SafePaths::isGitName, (original, copy) -> {});
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + baseRepo + " to " + dir, e);
     }
@@ -161,7 +157,7 @@ public final class Workspace implements AutoCloseable {
     if (!parent.startsWith(realRoot())) {
       throw new IllegalStateException("refusing to delete outside the working copy: " + entry);
     }
-    delete(parent.resolve(name));
+    FileTrees.delete(parent.resolve(name));
   }
 
   private Path realRoot() {
@@ -209,8 +205,8 @@ public final class Workspace implements AutoCloseable {
 
   @Override
   public void close() {
-    delete(root);
-    delete(gitDir);
+    FileTrees.delete(root);
+    FileTrees.delete(gitDir);
   }
 
   Git.Result git(String... args) {
@@ -223,51 +219,5 @@ public final class Workspace implements AutoCloseable {
 
   private static Path gitDirOf(Path root) {
     return Path.of(RunLayout.gitDir(root.toString()));
-  }
-
-  /** Deletes a tree without following links: a link inside, or {@code path} itself, goes alone. */
-  private static void delete(Path path) {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(path)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + path, e);
-    }
-  }
-
-  /** Copies the tree, links as links, leaving out every entry named {@code .git}. */
-  private static void copyTree(Path source, Path target) throws IOException {
-    Files.walkFileTree(
-        source,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            if (!dir.equals(source) && SafePaths.isGitName(dir.getFileName().toString())) {
-              return FileVisitResult.SKIP_SUBTREE;
-            }
-            Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            if (SafePaths.isGitName(file.getFileName().toString())) {
-              return FileVisitResult.CONTINUE;
-            }
-            Path to = target.resolve(source.relativize(file).toString());
-            if (attrs.isSymbolicLink()) {
-              Files.createSymbolicLink(to, Files.readSymbolicLink(file));
-            } else if (attrs.isRegularFile()) {
-              Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

@@ -2,7 +2,6 @@ package dev.apex.activities.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Linux sandbox: bubblewrap with every namespace unshared (so no network unless {@code
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BwrapSandbox implements Sandbox {
 
-  private static final System.Logger LOG = System.getLogger(BwrapSandbox.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(BwrapSandbox.class);
   private static final List<String> BIN_DIRS = List.of("/usr/bin", "/bin", "/usr/local/bin");
   private static final List<String> ROOT_LINKS =
       List.of("/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32");
@@ -61,7 +62,7 @@ public final class BwrapSandbox implements Sandbox {
     try {
       return Optional.of(require(config));
     } catch (SandboxUnavailableException e) {
-      LOG.log(Level.INFO, e.getMessage());
+      LOG.info(e.getMessage());
       return Optional.empty();
     }
   }
@@ -95,7 +96,7 @@ public final class BwrapSandbox implements Sandbox {
     for (Duration wall : PROBE_TRIES) {
       SandboxResult probe = sandbox.probeOnce(wall);
       if (probe.termination() == Termination.EXITED && probe.exitCode() == 0) {
-        LOG.log(Level.DEBUG, "sandbox: " + sandbox.isolation());
+        LOG.debug("sandbox: " + sandbox.isolation());
         return sandbox;
       }
       String output = probe.output().strip().replace('\n', ' ');
@@ -103,7 +104,7 @@ public final class BwrapSandbox implements Sandbox {
       if (probe.termination() != Termination.TIMED_OUT) {
         break;
       }
-      LOG.log(Level.WARNING, "bubblewrap probe " + probe.summary() + "; trying again");
+      LOG.warn("bubblewrap probe " + probe.summary() + "; trying again");
     }
     throw new SandboxUnavailableException(failure);
   }
@@ -115,7 +116,7 @@ public final class BwrapSandbox implements Sandbox {
         Files.setPosixFilePermissions(empty, StagedCopy.DIR);
         return run(SandboxRequest.of(empty, "true", SandboxLimits.DEFAULT.withWallTime(wall)));
       } finally {
-        StagedCopy.deleteTree(empty);
+        FileTrees.delete(empty);
       }
     } catch (IOException | RuntimeException e) {
       throw new SandboxUnavailableException("bubblewrap probe failed: " + e.getMessage());
@@ -154,7 +155,7 @@ public final class BwrapSandbox implements Sandbox {
       Files.copy(config.junitJar(), stagedJar);
       Files.setPosixFilePermissions(stagedJar, StagedCopy.FILE);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> StagedCopy.deleteTree(dir)));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.delete(dir)));
     return new BwrapSandbox(bwrap, prlimit, setpriv, stagedJar, dir, config.network());
   }
 

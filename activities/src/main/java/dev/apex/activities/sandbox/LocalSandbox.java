@@ -2,12 +2,13 @@ package dev.apex.activities.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fallback where bubblewrap is unavailable (macOS, containers without user namespaces): the
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalSandbox implements Sandbox {
 
-  private static final System.Logger LOG = System.getLogger(LocalSandbox.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(LocalSandbox.class);
 
   private final @Nullable Path jar;
   private final Path stagingDir;
@@ -30,7 +31,7 @@ public final class LocalSandbox implements Sandbox {
 
   static LocalSandbox withWarning(SandboxConfig config) {
     LocalSandbox sandbox = new LocalSandbox(config);
-    LOG.log(Level.WARNING, sandbox.isolation());
+    LOG.warn(sandbox.isolation());
     return sandbox;
   }
 
@@ -67,7 +68,7 @@ public final class LocalSandbox implements Sandbox {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      StagedCopy.deleteTree(dir);
+      FileTrees.delete(dir);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.apex.activities.sandbox;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * APEX's Python tool environment: a virtualenv with pinned pytest, made once per machine under
@@ -28,7 +29,7 @@ public final class PythonToolEnv {
   /** What the environment holds; changing it makes a new environment. */
   public static final List<String> REQUIREMENTS = List.of("pytest==8.3.5");
 
-  private static final System.Logger LOG = System.getLogger(PythonToolEnv.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PythonToolEnv.class);
   private static final String READY = ".apex-ready";
   private static final Duration PIP_TIMEOUT = Duration.ofMinutes(5);
 
@@ -73,9 +74,8 @@ public final class PythonToolEnv {
   }
 
   private static void create(Path base, Path env) throws IOException {
-    LOG.log(
-        Level.INFO, "making the Python tool environment (once): " + env + " with " + REQUIREMENTS);
-    StagedCopy.deleteTree(env);
+    LOG.info("making the Python tool environment (once): " + env + " with " + REQUIREMENTS);
+    FileTrees.delete(env);
     run(List.of(base.toString(), "-m", "venv", env.toString()));
     List<String> pip = new ArrayList<>(List.of(env.resolve("bin/python").toString(), "-m", "pip"));
     pip.addAll(List.of("install", "--quiet", "--disable-pip-version-check"));
@@ -146,7 +146,7 @@ public final class PythonToolEnv {
       Thread.currentThread().interrupt();
       throw new ToolEnvException("interrupted while making the Python tool environment");
     } finally {
-      StagedCopy.deleteTree(log);
+      FileTrees.delete(log);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.apex.activities.sandbox;
 
-import java.lang.System.Logger.Level;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a command on a private copy of a working directory, isolated and bounded by {@link
@@ -47,10 +47,8 @@ public interface Sandbox {
       if (!config.allowUnsandboxed()) {
         throw e;
       }
-      System.getLogger(Sandbox.class.getName())
-          .log(
-              Level.WARNING,
-              SandboxConfig.ALLOW_UNSANDBOXED + " is set, so running unisolated: " + e.what());
+      LoggerFactory.getLogger(Sandbox.class)
+          .warn(SandboxConfig.ALLOW_UNSANDBOXED + " is set, so running unisolated: " + e.what());
       return LocalSandbox.withWarning(config);
     }
   }

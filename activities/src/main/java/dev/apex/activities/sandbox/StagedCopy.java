@@ -2,18 +2,12 @@ package dev.apex.activities.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A copy of a directory tree that any user can read, for an unprivileged sandbox uid to bind.
@@ -51,50 +45,20 @@ final class StagedCopy implements AutoCloseable {
 
   /** Copies {@code source} into the existing directory {@code target}, making it world-readable. */
   static void copyTree(Path source, Path target) throws IOException {
-    Files.walkFileTree(
+    FileTrees.copy(
         source,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            Path to = target.resolve(source.relativize(dir).toString());
-            if (!dir.equals(source)) {
-              Files.createDirectory(to);
-            }
-            Files.setPosixFilePermissions(to, DIR);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Path to = target.resolve(source.relativize(file).toString());
-            if (attrs.isSymbolicLink()) {
-              Files.createSymbolicLink(to, Files.readSymbolicLink(file));
-            } else if (attrs.isRegularFile()) {
-              Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-              Files.setPosixFilePermissions(to, Files.isExecutable(file) ? EXEC : FILE);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
-  static void deleteTree(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
-    }
+        target,
+        name -> false,
+        (original, copy) ->
+            Files.setPosixFilePermissions(
+                copy,
+                Files.isDirectory(original, LinkOption.NOFOLLOW_LINKS)
+                    ? DIR
+                    : Files.isExecutable(original) ? EXEC : FILE));
   }
 
   @Override
   public void close() {
-    deleteTree(root);
+    FileTrees.delete(root);
   }
 }

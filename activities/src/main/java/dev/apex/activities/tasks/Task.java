@@ -57,34 +57,6 @@ public record Task(
     testEnv.forEach(TestEnv::check);
   }
 
-  /** A task with nothing in {@code test_env}. */
-  public Task(
-      String instanceId,
-      String problemStatement,
-      String hints,
-      String patch,
-      String testPatch,
-      List<String> failToPass,
-      List<String> passToPass,
-      Path repoPath,
-      String testCmd,
-      LogParser logParser,
-      @Nullable Duration timeout) {
-    this(
-        instanceId,
-        problemStatement,
-        hints,
-        patch,
-        testPatch,
-        failToPass,
-        passToPass,
-        repoPath,
-        testCmd,
-        logParser,
-        timeout,
-        List.of());
-  }
-
   /** The wall time of one test run under {@code cap}: the cap, or the task's own when lower. */
   public Duration testTimeout(Duration cap) {
     return timeout != null && timeout.compareTo(cap) < 0 ? timeout : cap;

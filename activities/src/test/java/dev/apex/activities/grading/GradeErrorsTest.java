@@ -9,7 +9,6 @@ import dev.apex.activities.sandbox.SandboxRequest;
 import dev.apex.activities.sandbox.SandboxResult;
 import dev.apex.activities.sandbox.Termination;
 import dev.apex.activities.sandbox.TestSandboxes;
-import dev.apex.activities.tasks.LogParser;
 import dev.apex.activities.tasks.Task;
 import dev.apex.activities.tasks.TestEnv;
 import dev.apex.activities.tasks.TestEnvResolver;
@@ -143,19 +142,7 @@ class GradeErrorsTest {
                 java.util.stream.Stream.of("tests/test_calc.py::test_add"),
                 java.util.stream.Stream.of(extraFailToPass))
             .toList();
-    return new Task(
-        "calc-1",
-        "add subtracts",
-        "",
-        gold,
-        testPatch,
-        f2p,
-        List.of("tests/test_calc.py::test_zero"),
-        base,
-        cmd,
-        LogParser.PYTEST,
-        null,
-        testEnv);
+    return GradingFixtures.calcTask(base, gold, testPatch, cmd, f2p, null, testEnv);
   }
 
   private String diff(GradingFixtures.Edit edit) throws IOException {

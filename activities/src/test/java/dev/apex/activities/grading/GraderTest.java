@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apex.activities.sandbox.Termination;
 import dev.apex.activities.sandbox.TestSandboxes;
-import dev.apex.activities.tasks.LogParser;
 import dev.apex.activities.tasks.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,19 +26,7 @@ class GraderTest {
     base = GradingFixtures.calcBase(tmp, "");
     String gold = diff(ws -> write(ws, "calc.py", GradingFixtures.FIXED));
     String testPatch = GradingFixtures.testPatch(base, tmp, "");
-    task =
-        new Task(
-            "calc-1",
-            "add subtracts",
-            "",
-            gold,
-            testPatch,
-            List.of("tests/test_calc.py::test_add"),
-            List.of("tests/test_calc.py::test_zero"),
-            base,
-            "python3 -m pytest -rA -p no:cacheprovider tests/test_calc.py",
-            LogParser.PYTEST,
-            Duration.ofSeconds(20));
+    task = GradingFixtures.calcTask(base, gold, testPatch);
     grader = new Grader(TestSandboxes.best(), tmp);
   }
 

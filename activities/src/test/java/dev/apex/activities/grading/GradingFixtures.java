@@ -1,10 +1,12 @@
 package dev.apex.activities.grading;
 
+import dev.apex.activities.tasks.LogParser;
 import dev.apex.activities.tasks.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +18,9 @@ final class GradingFixtures {
   static final String BUGGY = "def add(a, b):\n    return a - b\n";
   static final String FIXED = BUGGY.replace("a - b", "a + b");
   static final String TEST_ADD = "\n\ndef test_add():\n    assert add(2, 3) == 5\n";
+  static final String TEST_ADD_ID = "tests/test_calc.py::test_add";
+  static final String TEST_ZERO_ID = "tests/test_calc.py::test_zero";
+  static final String PYTEST = "python3 -m pytest -rA -p no:cacheprovider tests/test_calc.py";
 
   /** A pytest plugin that reports every test as passed. */
   static final String FORCE_PASS =
@@ -64,6 +69,39 @@ final class GradingFixtures {
     return diff(base, scratch, ws -> Files.writeString(ws.resolve("tests/test_calc.py"), tests));
   }
 
+  /**
+   * The calc task on {@code base}: {@code gold} as its patch, {@code testPatch} adding {@code
+   * test_add}, which must pass beside {@code test_zero}; 20 s a test run.
+   */
+  static Task calcTask(Path base, String gold, String testPatch) {
+    return calcTask(
+        base, gold, testPatch, PYTEST, List.of(TEST_ADD_ID), Duration.ofSeconds(20), List.of());
+  }
+
+  /** The calc task with its own test command, FAIL_TO_PASS list, timeout and test_env. */
+  static Task calcTask(
+      Path base,
+      String gold,
+      String testPatch,
+      String testCmd,
+      List<String> failToPass,
+      @Nullable Duration timeout,
+      List<String> testEnv) {
+    return new Task(
+        "calc-1",
+        "add subtracts",
+        "",
+        gold,
+        testPatch,
+        failToPass,
+        List.of(TEST_ZERO_ID),
+        base,
+        testCmd,
+        LogParser.PYTEST,
+        timeout,
+        testEnv);
+  }
+
   /** {@code t} with its own test timeout set to {@code timeout} (and nothing in test_env). */
   static Task withTimeout(Task t, @Nullable Duration timeout) {
     return new Task(
@@ -77,6 +115,7 @@ final class GradingFixtures {
         t.repoPath(),
         t.testCmd(),
         t.logParser(),
-        timeout);
+        timeout,
+        List.of());
   }
 }

@@ -3,13 +3,10 @@ package dev.apex.activities.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apex.activities.sandbox.TestSandboxes;
-import dev.apex.activities.tasks.LogParser;
 import dev.apex.activities.tasks.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class HostileGradingTest {
 
-  private static final String TEST_ADD = "tests/test_calc.py::test_add";
+  private static final String TEST_ADD = GradingFixtures.TEST_ADD_ID;
 
   @TempDir Path tmp;
   private Path base;
@@ -34,19 +31,7 @@ class HostileGradingTest {
   void setUp() throws IOException {
     base = GradingFixtures.calcBase(tmp, "");
     String testPatch = GradingFixtures.testPatch(base, tmp, "");
-    task =
-        new Task(
-            "calc-1",
-            "add subtracts",
-            "",
-            diff("calc.py", GradingFixtures.FIXED),
-            testPatch,
-            List.of(TEST_ADD),
-            List.of("tests/test_calc.py::test_zero"),
-            base,
-            "python3 -m pytest -rA -p no:cacheprovider tests/test_calc.py",
-            LogParser.PYTEST,
-            Duration.ofSeconds(20));
+    task = GradingFixtures.calcTask(base, diff("calc.py", GradingFixtures.FIXED), testPatch);
     grader = new Grader(TestSandboxes.best(), tmp.resolve("scratch"));
   }
 

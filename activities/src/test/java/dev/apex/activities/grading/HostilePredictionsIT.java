@@ -2,6 +2,7 @@ package dev.apex.activities.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apex.activities.sandbox.FileTrees;
 import dev.apex.activities.sandbox.Sandbox;
 import dev.apex.activities.sandbox.TestSandboxes;
 import dev.apex.activities.tasks.Task;
@@ -215,46 +216,30 @@ class HostilePredictionsIT {
                     GradingFixtures.FORCE_PASS))));
     p.put(
         "write-home-and-decoys",
-        new Prediction(
-            python,
-            prepend(
-                python,
-                String.join(
-                    "\n",
-                    "import os, shutil",
-                    "for target in " + pyList(writeTargets()) + ":",
-                    "    try:",
-                    "        open(target, 'w').write('pwned')",
-                    "    except OSError:",
-                    "        pass",
-                    "for victim in "
-                        + pyList(List.of(homeDecoy.toString(), decoys.toString()))
-                        + ":",
-                    "    try:",
-                    "        shutil.rmtree(victim) if os.path.isdir(victim) else os.remove(victim)",
-                    "    except OSError:",
-                    "        pass",
-                    ""))));
+        pythonFirst(
+            "import os, shutil",
+            "for target in " + pyList(writeTargets()) + ":",
+            "    try:",
+            "        open(target, 'w').write('pwned')",
+            "    except OSError:",
+            "        pass",
+            "for victim in " + pyList(List.of(homeDecoy.toString(), decoys.toString())) + ":",
+            "    try:",
+            "        shutil.rmtree(victim) if os.path.isdir(victim) else os.remove(victim)",
+            "    except OSError:",
+            "        pass"));
     p.put(
         "connect-to-host-loopback",
-        new Prediction(
-            python,
-            prepend(
-                python,
-                String.join(
-                    "\n",
-                    "import socket",
-                    "for host in ('127.0.0.1', 'localhost', '::1'):",
-                    "    try:",
-                    "        socket.create_connection((host, "
-                        + listener.getLocalPort()
-                        + "), timeout=2).sendall(b'x')",
-                    "    except OSError:",
-                    "        pass",
-                    ""))));
-    p.put(
-        "sleep-forever",
-        new Prediction(python, prepend(python, "import time\ntime.sleep(10 ** 6)\n")));
+        pythonFirst(
+            "import socket",
+            "for host in ('127.0.0.1', 'localhost', '::1'):",
+            "    try:",
+            "        socket.create_connection((host, "
+                + listener.getLocalPort()
+                + "), timeout=2).sendall(b'x')",
+            "    except OSError:",
+            "        pass"));
+    p.put("sleep-forever", pythonFirst("import time", "time.sleep(10 ** 6)"));
     p.put(
         "print-a-gigabyte",
         new Prediction(
@@ -266,21 +251,15 @@ class HostilePredictionsIT {
                     + " for _ in range(1024)])\n")));
     p.put(
         "fork-64-children",
-        new Prediction(
-            python,
-            prepend(
-                python,
-                String.join(
-                    "\n",
-                    "import subprocess",
-                    "for _ in range(64):",
-                    "    try:",
-                    "        subprocess.Popen(['sh', '-c', 'sleep 1000', '"
-                        + marker
-                        + "'], start_new_session=True)",
-                    "    except OSError:",
-                    "        pass",
-                    ""))));
+        pythonFirst(
+            "import subprocess",
+            "for _ in range(64):",
+            "    try:",
+            "        subprocess.Popen(['sh', '-c', 'sleep 1000', '"
+                + marker
+                + "'], start_new_session=True)",
+            "    except OSError:",
+            "        pass"));
     p.put(
         "fake-run-tests",
         new Prediction(
@@ -365,6 +344,11 @@ class HostilePredictionsIT {
     }
   }
 
+  /** The Python task with {@code lines} run first thing when its module is imported. */
+  private Prediction pythonFirst(String... lines) throws IOException {
+    return new Prediction(python, prepend(python, String.join("\n", lines) + "\n"));
+  }
+
   /** A patch putting {@code code} at the top of the module under test, which stays as buggy. */
   private String prepend(Task task, String code) throws IOException {
     String original = Files.readString(task.repoPath().resolve(CHUNKS));
@@ -376,11 +360,7 @@ class HostilePredictionsIT {
     try (Workspace ws =
         Workspace.create(task.repoPath(), tmp.resolve("edit-" + UUID.randomUUID()))) {
       Path tests = ws.root().resolve(dir);
-      try (Stream<Path> walk = Files.walk(tests)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      FileTrees.delete(tests);
       Files.createSymbolicLink(tests, decoys);
       return ws.diff();
     } catch (IOException e) {

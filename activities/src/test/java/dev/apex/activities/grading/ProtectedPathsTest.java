@@ -11,6 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class ProtectedPathsTest {
 
+  private static final String TEST_PATCH =
+      """
+      --- a/pkg/tests/unit/test_a.py
+      +++ b/pkg/tests/unit/test_a.py
+      @@ -1 +1 @@
+      -a
+      +b
+      --- /dev/null
+      +++ b/lib/helpers_test.py
+      @@ -0,0 +1 @@
+      +x
+      """;
+
   private static Task task(String testPatch, String testCmd) {
     return task(testPatch, testCmd, LogParser.PYTEST);
   }
@@ -27,39 +40,28 @@ class ProtectedPathsTest {
         Path.of("/repo"),
         testCmd,
         parser,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        List.of());
   }
 
   @Test
   void testPatchFilesTheirTestDirsConftestAndNamedFiles_areProtected() {
-    String testPatch =
-        """
-        --- a/pkg/tests/unit/test_a.py
-        +++ b/pkg/tests/unit/test_a.py
-        @@ -1 +1 @@
-        -a
-        +b
-        --- /dev/null
-        +++ b/pkg/helpers_test.py
-        @@ -0,0 +1 @@
-        +x
-        """;
     ProtectedPaths guard =
         ProtectedPaths.forTask(
-            task(testPatch, "sh ./run_tests.sh && python3 -m pytest -rA x.py::t"));
+            task(TEST_PATCH, "sh ./run_tests.sh && python3 -m pytest -rA x.py::t"));
 
     assertThat(guard)
         .accepts(
             "pkg/tests/unit/test_a.py",
             "pkg/tests/other.py",
-            "pkg/helpers_test.py",
+            "lib/helpers_test.py",
             "conftest.py",
             "src/deep/conftest.py",
             "pytest.ini",
             "run_tests.sh",
             "./run_tests.sh",
             "x.py")
-        .rejects("pkg/app.py", "pkg/helpers.py", "tests/test_b.py", "src/run_tests.sh.bak");
+        .rejects("pkg/app.py", "lib/helpers.py", "tests/test_b.py", "src/run_tests.sh.bak");
   }
 
   @Test
@@ -77,19 +79,6 @@ class ProtectedPathsTest {
         .accepts("test/com/ex/FooTest.java", "test/com/ex/Helper.java", "run_tests.sh")
         .rejects("src/com/ex/Foo.java");
   }
-
-  private static final String TEST_PATCH =
-      """
-      --- a/pkg/tests/unit/test_a.py
-      +++ b/pkg/tests/unit/test_a.py
-      @@ -1 +1 @@
-      -a
-      +b
-      --- /dev/null
-      +++ b/lib/helpers_test.py
-      @@ -0,0 +1 @@
-      +x
-      """;
 
   @Test
   void protectedEntriesThemselvesAndTheDirectoriesAboveThem_areProtected() {

@@ -17,7 +17,6 @@ import dev.apex.backends.ModelBackend;
 import dev.apex.backends.ModelInfo;
 import dev.apex.backends.PermanentBackendException;
 import dev.apex.backends.TokenListener;
-import dev.apex.backends.TokenUsage;
 import dev.apex.backends.gguf.GgufFile;
 import java.io.PrintStream;
 import java.util.List;
@@ -196,12 +195,7 @@ public final class LlamaCppBackend implements ModelBackend {
     }
     Completion.StopReason reason =
         produced >= maxTokens ? Completion.StopReason.LENGTH : Completion.StopReason.STOP;
-    return new Completion(
-        text.toString(),
-        new TokenUsage(promptTokens, produced),
-        reason,
-        firstToken,
-        System.nanoTime() - start);
+    return Completion.endingNow(text, promptTokens, produced, reason, firstToken, start);
   }
 
   /** Tokens behind one streamed piece: 1, or more for a piece that completed a UTF-8 character. */

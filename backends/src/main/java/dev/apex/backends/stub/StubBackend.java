@@ -9,7 +9,6 @@ import dev.apex.backends.ModelInfo;
 import dev.apex.backends.PermanentBackendException;
 import dev.apex.backends.RetryableBackendException;
 import dev.apex.backends.TokenListener;
-import dev.apex.backends.TokenUsage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,7 +79,8 @@ public final class StubBackend implements ModelBackend {
     long firstToken = 0;
     for (String piece : StubTokenizer.pieces(reply)) {
       if (produced == request.maxTokens()) {
-        return done(text, promptTokens, produced, Completion.StopReason.LENGTH, firstToken, start);
+        return Completion.endingNow(
+            text, promptTokens, produced, Completion.StopReason.LENGTH, firstToken, start);
       }
       if (hangs && produced == script.hangAfterTokens()) {
         hang();
@@ -93,7 +93,8 @@ public final class StubBackend implements ModelBackend {
       }
       listener.onToken(piece, produced);
     }
-    return done(text, promptTokens, produced, Completion.StopReason.STOP, firstToken, start);
+    return Completion.endingNow(
+        text, promptTokens, produced, Completion.StopReason.STOP, firstToken, start);
   }
 
   /** Calls made so far, failed ones included. */
@@ -103,21 +104,6 @@ public final class StubBackend implements ModelBackend {
 
   @Override
   public void close() {}
-
-  private static Completion done(
-      StringBuilder text,
-      int promptTokens,
-      int produced,
-      Completion.StopReason reason,
-      long firstToken,
-      long start) {
-    return new Completion(
-        text.toString(),
-        new TokenUsage(promptTokens, produced),
-        reason,
-        firstToken,
-        System.nanoTime() - start);
-  }
 
   /** Blocks like a model that stopped producing tokens; only thread interruption ends it. */
   private static void hang() {

@@ -32,22 +32,34 @@ class ChatTemplateTest {
 
   private static final List<ChatMessage> NO_SYSTEM = CONVERSATION.subList(1, 4);
 
+  /** Gemma's rendering from the first user message's content on, with the generation prompt. */
+  private static final String GEMMA_FROM_USER =
+      """
+      Fix the bug 🐛 in add().<end_of_turn>
+      <start_of_turn>model
+      Done.<end_of_turn>
+      <start_of_turn>user
+      Now test it.<end_of_turn>
+      <start_of_turn>model
+      """;
+
+  /** ChatML's rendering of the turns after the system one, with the generation prompt. */
+  private static final String CHATML_TURNS =
+      """
+      <|im_start|>user
+        Fix the bug 🐛 in add().
+      <|im_end|>
+      <|im_start|>assistant
+      Done.<|im_end|>
+      <|im_start|>user
+      Now test it.<|im_end|>
+      <|im_start|>assistant
+      """;
+
   @Test
   void smollm2_withSystem_matchesGoldenPrompt() {
     assertThat(ChatTemplate.fromJinja(SMOLLM2).render(CONVERSATION))
-        .isEqualTo(
-            """
-            <|im_start|>system
-            You are terse.<|im_end|>
-            <|im_start|>user
-              Fix the bug 🐛 in add().
-            <|im_end|>
-            <|im_start|>assistant
-            Done.<|im_end|>
-            <|im_start|>user
-            Now test it.<|im_end|>
-            <|im_start|>assistant
-            """);
+        .isEqualTo("<|im_start|>system\nYou are terse.<|im_end|>\n" + CHATML_TURNS);
   }
 
   @Test
@@ -56,18 +68,9 @@ class ChatTemplateTest {
     assertThat(template.style()).isEqualTo(ChatTemplate.Style.CHATML);
     assertThat(template.render(NO_SYSTEM))
         .isEqualTo(
-            """
-            <|im_start|>system
-            You are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>
-            <|im_start|>user
-              Fix the bug 🐛 in add().
-            <|im_end|>
-            <|im_start|>assistant
-            Done.<|im_end|>
-            <|im_start|>user
-            Now test it.<|im_end|>
-            <|im_start|>assistant
-            """);
+            "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging"
+                + " Face<|im_end|>\n"
+                + CHATML_TURNS);
   }
 
   @Test
@@ -81,29 +84,8 @@ class ChatTemplateTest {
   void gemma_systemJoinsFirstUserTurn_contentTrimmed() {
     ChatTemplate template = ChatTemplate.fromJinja(GEMMA3);
     assertThat(template.render(CONVERSATION))
-        .isEqualTo(
-            """
-            <start_of_turn>user
-            You are terse.
-
-            Fix the bug 🐛 in add().<end_of_turn>
-            <start_of_turn>model
-            Done.<end_of_turn>
-            <start_of_turn>user
-            Now test it.<end_of_turn>
-            <start_of_turn>model
-            """);
-    assertThat(template.render(NO_SYSTEM))
-        .isEqualTo(
-            """
-            <start_of_turn>user
-            Fix the bug 🐛 in add().<end_of_turn>
-            <start_of_turn>model
-            Done.<end_of_turn>
-            <start_of_turn>user
-            Now test it.<end_of_turn>
-            <start_of_turn>model
-            """);
+        .isEqualTo("<start_of_turn>user\nYou are terse.\n\n" + GEMMA_FROM_USER);
+    assertThat(template.render(NO_SYSTEM)).isEqualTo("<start_of_turn>user\n" + GEMMA_FROM_USER);
   }
 
   @Test

@@ -40,11 +40,7 @@ class MemoryBudgetTest {
   void seedMac64Gb_fiveWorkersOf5GbQ4KM_fit() {
     // Metal may use about three quarters of a 64 GB Mac's unified memory.
     MemoryBudget mac = new MemoryBudget(MemoryBudget.Pool.RAM, 48 * GB);
-    List<MemoryEstimate> workers =
-        IntStream.range(0, 5)
-            .mapToObj(
-                i -> sevenB("role" + i + ".gguf", 5 * GB, 16_384, MemoryEstimate.HOST_OVERHEAD))
-            .toList();
+    List<MemoryEstimate> workers = fiveOnTheHost(5 * GB, 16_384);
     FleetFit fit = mac.fleet(workers);
     assertThat(fit.fits()).as(fit.message()).isTrue();
     assertThat(fit.neededBytes())
@@ -76,11 +72,7 @@ class MemoryBudgetTest {
   @Test
   void seedMac64Gb_longContexts_doNotFit() {
     MemoryBudget mac = new MemoryBudget(MemoryBudget.Pool.RAM, 48 * GB);
-    List<MemoryEstimate> workers =
-        IntStream.range(0, 5)
-            .mapToObj(
-                i -> sevenB("role" + i + ".gguf", 5 * GB, 131_072, MemoryEstimate.HOST_OVERHEAD))
-            .toList();
+    List<MemoryEstimate> workers = fiveOnTheHost(5 * GB, 131_072);
     FleetFit fit = mac.fleet(workers);
     assertThat(fit.fits()).isFalse();
     assertThat(fit.message())
@@ -122,5 +114,13 @@ class MemoryBudgetTest {
   void otherProcessMapping_fileNobodyMaps_isEmpty() throws Exception {
     Path file = SyntheticGguf.llama(1, 1, 8).writeTo(dir.resolve("alone.gguf"));
     assertThat(HostMemory.otherProcessMapping(file)).isEmpty();
+  }
+
+  /** Five 7B-shaped host workers, each with a model file of its own. */
+  private static List<MemoryEstimate> fiveOnTheHost(long modelBytes, int context) {
+    return IntStream.range(0, 5)
+        .mapToObj(
+            i -> sevenB("role" + i + ".gguf", modelBytes, context, MemoryEstimate.HOST_OVERHEAD))
+        .toList();
   }
 }

@@ -1,7 +1,6 @@
 package dev.apex.workers.cli;
 
 import dev.apex.activities.batch.WorkerReadiness;
-import dev.apex.workers.Log;
 import dev.apex.workers.RoleModels;
 import dev.apex.workers.TemporalConnection;
 import dev.apex.workers.WorkerConfig;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Option;
     defaultValueProvider = EvalDefaults.class,
     sortOptions = false)
 final class EvalCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvalCommand.class);
 
   @Mixin BatchFlags batch = new BatchFlags();
 
@@ -107,7 +110,7 @@ final class EvalCommand implements Callable<Integer> {
       if (server.startedHere() && stopServer) {
         server.stop();
       } else if (server.startedHere()) {
-        Log.info(
+        LOG.info(
             "the dev server keeps running so the UI link works; stop it with"
                 + " temporal-dev/stop.sh (or pass --stop-server next time)");
       }
@@ -129,7 +132,7 @@ final class EvalCommand implements Callable<Integer> {
       Set<Role> missing =
           new WorkerReadiness(client.getWorkflowServiceStubs(), server.namespace()).missing();
       if (missing.isEmpty()) {
-        Log.info("using the warm workers polling " + server.address());
+        LOG.info("using the warm workers polling " + server.address());
         return null;
       }
     }
@@ -138,7 +141,7 @@ final class EvalCommand implements Callable<Integer> {
     if (fleetLock == null) {
       FleetLock.Holder holder = FleetLock.holder(fleetDir);
       if (holder.isWorkersUp()) {
-        Log.info("using the workers of ./apex workers up");
+        LOG.info("using the workers of ./apex workers up");
         return null;
       }
       throw new IllegalStateException(Fleet.busy(holder, fleetDir));
@@ -153,7 +156,7 @@ final class EvalCommand implements Callable<Integer> {
       supervisor.close();
       throw e;
     }
-    Log.info(String.format("workers ready in %.1f s", (System.nanoTime() - start) / 1e9));
+    LOG.info(String.format("workers ready in %.1f s", (System.nanoTime() - start) / 1e9));
     return supervisor;
   }
 

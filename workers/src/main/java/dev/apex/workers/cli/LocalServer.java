@@ -1,6 +1,5 @@
 package dev.apex.workers.cli;
 
-import dev.apex.workers.Log;
 import dev.apex.workers.WorkerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Temporal server APEX talks to: the local dev server (started when absent) or a cluster. */
 final class LocalServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
   private final Path home;
   private final String address;
@@ -79,7 +82,7 @@ final class LocalServer {
       throw new IllegalStateException(
           "no dev server at " + address + " and no " + start + " to start one");
     }
-    Log.info("starting the Temporal dev server (" + start + ")");
+    LOG.info("starting the Temporal dev server (" + start + ")");
     ProcessBuilder builder =
         new ProcessBuilder(start.toString())
             .directory(home.toFile())

@@ -3,12 +3,13 @@ package dev.apex.workers.cli;
 import dev.apex.backends.BackendException;
 import dev.apex.backends.BackendSettings;
 import dev.apex.backends.ModelCheck;
-import dev.apex.workers.Log;
 import dev.apex.workers.RoleModels;
 import dev.apex.workflows.roles.Role;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code apex model check}: load a model exactly as a worker would and report one JSON line. */
 @Command(name = "model", description = "Model utilities.", subcommands = ModelCommand.Check.class)
 final class ModelCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelCommand.class);
 
   @Command(
       name = "check",
@@ -86,7 +89,7 @@ final class ModelCommand {
       if (libPath != null) {
         settings = settings.withNativeLibPath(libPath);
       }
-      models.fetchIfDefault(settings, Log::info);
+      models.fetchIfDefault(settings, LOG::info);
       return settings;
     }
   }

@@ -7,7 +7,6 @@ import dev.apex.activities.tasks.TaskSet;
 import dev.apex.backends.BackendChoice;
 import dev.apex.backends.DefaultModel;
 import dev.apex.backends.PermanentBackendException;
-import dev.apex.workers.Log;
 import dev.apex.workers.RoleModels;
 import dev.apex.workers.WorkerConfig;
 import dev.apex.workflows.BuiltInPredictions;
@@ -20,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code apex eval}'s checks before anything starts: the backend and model every role's worker will
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Each refusal is a {@link BadInput} with a hint.
  */
 final class Preflight {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
 
   /** The bundled tasks run by default: a mix that finishes in about ten minutes on 2 cores. */
   static final String QUICK_SUBSET = "tasks/apex-bugs/quick.txt";
@@ -137,7 +140,7 @@ final class Preflight {
               "use --backend stub, or --predictions gold|empty|FILE to grade given patches");
         }
       }
-      models.prepareAll(Log::info);
+      models.prepareAll(LOG::info);
       for (Role role : Role.values()) {
         Path model = models.modelPath(role);
         if (!models.isStub(role) && !Files.isRegularFile(model)) {

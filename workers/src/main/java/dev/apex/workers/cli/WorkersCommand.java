@@ -3,7 +3,6 @@ package dev.apex.workers.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apex.backends.BackendException;
-import dev.apex.workers.Log;
 import dev.apex.workers.RoleModels;
 import dev.apex.workers.supervisor.Supervisor;
 import dev.apex.workers.supervisor.WorkerStatus;
@@ -19,6 +18,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Option;
     description = "Start, stop or list the five role workers and the episode worker.",
     subcommands = {WorkersCommand.Up.class, WorkersCommand.Down.class, WorkersCommand.Status.class})
 final class WorkersCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkersCommand.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +55,7 @@ final class WorkersCommand {
     public Integer call() throws InterruptedException {
       Path home = Home.path();
       try {
-        RoleModels.of(System.getenv(), home, backend.backend).prepareAll(Log::info);
+        RoleModels.of(System.getenv(), home, backend.backend).prepareAll(LOG::info);
       } catch (IllegalArgumentException | BackendException e) {
         System.err.println("apex workers: " + e.getMessage());
         return 1;
@@ -94,7 +97,7 @@ final class WorkersCommand {
         System.err.println("apex workers: " + e.getMessage());
         System.exit(1);
       }
-      Log.info(
+      LOG.info(
           String.format(
               "all workers ready in %.1f s; Ctrl-C or ./apex workers down stops them",
               (System.nanoTime() - start) / 1e9));

@@ -3,7 +3,6 @@ package dev.apex.workers.supervisor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apex.workers.ExitCode;
-import dev.apex.workers.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +21,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the worker processes of one fleet: starts them, restarts one that dies (after its own
@@ -34,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class Supervisor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
 
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -118,7 +121,7 @@ public final class Supervisor implements AutoCloseable {
   public synchronized void start() {
     for (WorkerProcess worker : workers) {
       worker.start();
-      Log.info(
+      LOG.info(
           "started the "
               + worker.spec().name()
               + " worker (pid "
@@ -225,9 +228,9 @@ public final class Supervisor implements AutoCloseable {
     try {
       Files.deleteIfExists(stateFile);
     } catch (IOException e) {
-      Log.info("cannot remove " + stateFile + ": " + e.getMessage());
+      LOG.info("cannot remove " + stateFile + ": " + e.getMessage());
     }
-    Log.info("stopped all workers");
+    LOG.info("stopped all workers");
   }
 
   /** Whether {@code worker}'s own process, of this fleet, answers {@code /ready} with 200. */
@@ -360,7 +363,7 @@ public final class Supervisor implements AutoCloseable {
     }
     String name = worker.spec().name();
     stalled.put(name, "stalled (" + why + "), killed");
-    Log.info(
+    LOG.info(
         "the " + name + " worker (pid " + process.pid() + ") stalled: " + why + "; killing it");
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
@@ -378,7 +381,7 @@ public final class Supervisor implements AutoCloseable {
         lastAnswer.remove(worker);
         worker.start();
         restarts.merge(worker.spec().name(), 1, Integer::sum);
-        Log.info("restarted the " + worker.spec().name() + " worker (pid " + worker.pid() + ")");
+        LOG.info("restarted the " + worker.spec().name() + " worker (pid " + worker.pid() + ")");
         writeState();
       }
       return;
@@ -397,7 +400,7 @@ public final class Supervisor implements AutoCloseable {
     if (exitCode == ExitCode.CANNOT_START) {
       cannotStart.put(name, reason);
     }
-    Log.info(
+    LOG.info(
         "the "
             + name
             + " worker (pid "
@@ -436,7 +439,7 @@ public final class Supervisor implements AutoCloseable {
       Files.createDirectories(stateFile.getParent());
       JSON.writeValue(stateFile.toFile(), state);
     } catch (IOException e) {
-      Log.info("cannot write " + stateFile + ": " + e.getMessage());
+      LOG.info("cannot write " + stateFile + ": " + e.getMessage());
     }
   }
 }

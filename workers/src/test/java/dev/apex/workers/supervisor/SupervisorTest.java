@@ -56,11 +56,12 @@ class SupervisorTest {
 
       assertThatThrownBy(() -> supervisor.awaitReady(Duration.ofMinutes(5)))
           .isInstanceOf(WorkersNotReadyException.class)
-          .hasMessageStartingWith("the planner worker cannot start: exit code 3: ")
+          .hasMessageStartingWith(
+              "the planner worker cannot start: exit code 3: cannot start: not a GGUF file")
           .hasMessageContaining("not a GGUF file: " + notAModel + " does not start with 'GGUF'");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PATIENCE);
       assertThat(Files.readString(dir.resolve("logs/planner.log")))
-          .contains("apex-planner: cannot start: not a GGUF file");
+          .containsPattern("(?m)^cannot start: not a GGUF file");
     }
   }
 
