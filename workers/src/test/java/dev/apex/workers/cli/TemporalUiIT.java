@@ -95,8 +95,11 @@ class TemporalUiIT {
                 .asText();
         assertThat(href).as("a link to the episode").isNotEmpty();
         browser.open(server.uiUrl() + href);
+        // The header renders before the input and result payloads load: wait for the outcome too.
         String page =
-            browser.awaitText(text -> text.contains(episodeId) && completed(text), RENDER_TIMEOUT);
+            browser.awaitText(
+                text -> text.contains(episodeId) && completed(text) && text.contains("RESOLVED"),
+                RENDER_TIMEOUT);
         browser.screenshot(runDir.resolve("ui/episode.png"));
         assertThat(page).contains(episodeId, "Episode", "RESOLVED");
         assertThat(page).as("the episode's status").containsIgnoringCase("Completed");
