@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class BatchDecoder implements AutoCloseable {
 
+  /** One llama_decode ({@link LlamaLibrary#decode}); tests wrap it to make one fail. */
+  @FunctionalInterface
+  interface Decode {
+    void decode(long context, int[] tokens, int[] positions, int[] sequences, boolean[] outputs);
+  }
+
   /** What the scheduler hands a caller. */
   private sealed interface Event {}
 
@@ -67,6 +73,7 @@ final class BatchDecoder implements AutoCloseable {
   private final long model;
   private final long context;
   private final PrefixSlots slots;
+  private final Decode decode;
   private final BlockingQueue<Call> arrivals = new LinkedBlockingQueue<>();
   private final List<Call> active = new ArrayList<>();
   private final BitSet busy = new BitSet();
@@ -77,10 +84,11 @@ final class BatchDecoder implements AutoCloseable {
   private final Thread scheduler;
   private volatile boolean closed;
 
-  BatchDecoder(long model, long context, PrefixSlots slots) {
+  BatchDecoder(long model, long context, PrefixSlots slots, Decode decode) {
     this.model = model;
     this.context = context;
     this.slots = slots;
+    this.decode = decode;
     this.scheduler = Thread.ofPlatform().name("apex-native-batch").daemon().unstarted(this::run);
     scheduler.start();
   }
@@ -215,7 +223,7 @@ final class BatchDecoder implements AutoCloseable {
       n += take;
     }
     try {
-      LlamaLibrary.decode(
+      decode.decode(
           context,
           Arrays.copyOf(tokens, n),
           Arrays.copyOf(positions, n),

@@ -61,7 +61,8 @@ public final class LlamaNativeBackend implements ModelBackend {
     this.context = context;
     this.slots = new PrefixSlots(settings.worker().slots(), settings.worker().kvReuse());
     this.slotContext = LlamaLibrary.sequenceContext(context);
-    this.batch = slots.count() > 1 ? new BatchDecoder(model, context, slots) : null;
+    this.batch =
+        slots.count() > 1 ? new BatchDecoder(model, context, slots, LlamaLibrary::decode) : null;
   }
 
   /**
