@@ -157,7 +157,18 @@ final class BatchDecoder implements AutoCloseable {
         admit();
         active.removeIf(call -> call.cancelled && release(call));
         if (!active.isEmpty()) {
-          step();
+          try {
+            step();
+          } catch (RuntimeException e) {
+            // A bug here must not leave callers waiting forever: fail what was running.
+            for (Call call : List.copyOf(active)) {
+              if (call.slot >= 0) {
+                LlamaNativeBackend.forget(context, slots, call.slot);
+              }
+              fail(call, e);
+            }
+            active.clear();
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -204,7 +215,10 @@ final class BatchDecoder implements AutoCloseable {
     int n = 0;
     List<Call> batch = new ArrayList<>();
     List<Integer> firsts = new ArrayList<>();
-    for (Call call : active) {
+    // Generating calls first (one token each, at most one per slot), then prefill in what is left.
+    List<Call> order = new ArrayList<>(active);
+    order.sort((a, b) -> Boolean.compare(b.generating(), a.generating()));
+    for (Call call : order) {
       int take =
           call.generating() ? 1 : Math.min(call.prompt.length - call.prefilled, tokens.length - n);
       if (take == 0) {

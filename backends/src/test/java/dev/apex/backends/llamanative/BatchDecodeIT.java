@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class BatchDecodeIT {
 
-  private static final int SLOTS = 3;
+  private static final int SLOTS = 4;
 
   /** Prompts of different lengths, so prefills and generations overlap in the batches. */
   private static final List<CompletionRequest> CALLS =
@@ -44,13 +44,16 @@ class BatchDecodeIT {
                       ChatMessage.user("List three prime numbers and explain why they are prime.")),
                   32)
               .withTemperature(0.8f, 7),
-          CompletionRequest.ofPrompt("The capital of France is", 24));
+          CompletionRequest.ofPrompt("The capital of France is", 24),
+          // Longer than one batch (512 tokens): prefilled in chunks beside the others' tokens.
+          CompletionRequest.ofPrompt(
+              "The quick brown fox jumps over the lazy dog. ".repeat(60) + "Summarize:", 16));
 
   private static ModelBackend backend;
 
   @BeforeAll
   static void load() {
-    backend = Backends.open(TestModels.defaultNative().withSlots(SLOTS));
+    backend = Backends.open(TestModels.defaultNative().withSlots(SLOTS).withContextSize(4096));
   }
 
   @AfterAll
@@ -77,6 +80,24 @@ class BatchDecodeIT {
     long lastFirstToken = together.stream().mapToLong(s -> s.firstPieceAt).max().orElseThrow();
     long firstDone = together.stream().mapToLong(s -> s.doneAt).min().orElseThrow();
     assertThat(lastFirstToken).isLessThan(firstDone);
+  }
+
+  @Test
+  void moreCallsThanSlots_waitForAFreeSlotAndStillGiveTheirOwnText() throws Exception {
+    List<String> alone = new ArrayList<>();
+    for (CompletionRequest call : CALLS) {
+      alone.add(backend.complete(call, TokenListener.NONE).text());
+    }
+    List<CompletionRequest> twice = new ArrayList<>(CALLS);
+    twice.addAll(CALLS);
+
+    List<Streamed> together = concurrently(twice, i -> new Streamed());
+
+    for (int i = 0; i < twice.size(); i++) {
+      assertThat(together.get(i).completion.text())
+          .as("call %d", i)
+          .isEqualTo(alone.get(i % CALLS.size()));
+    }
   }
 
   @Test
