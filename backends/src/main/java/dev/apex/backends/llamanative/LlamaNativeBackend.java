@@ -8,7 +8,6 @@ import dev.apex.backends.ModelBackend;
 import dev.apex.backends.ModelInfo;
 import dev.apex.backends.PermanentBackendException;
 import dev.apex.backends.TokenListener;
-import dev.apex.backends.TokenUsage;
 import dev.apex.backends.gguf.GgufFile;
 import dev.apex.backends.llamacpp.ChatTemplate;
 import dev.apex.backends.llamacpp.LlamaSettings;
@@ -26,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * A GGUF model served by the native engine through the JNI shim, with one KV cache sequence per
  * slot kept between calls ({@link PrefixSlots}).
  *
- * <p>Generations run one at a time on the calling thread, which cancels between tokens; {@link
- * #countTokens} and {@link #renderPrompt} may run alongside. {@link #close()} frees the context and
- * the model.
+ * <p>With one slot, generations run one at a time on the calling thread, which cancels between
+ * tokens; with several, concurrent calls are decoded together in one batch per step by a {@link
+ * BatchDecoder}, each call still calling its listener on its own thread. {@link #countTokens} and
+ * {@link #renderPrompt} may run alongside. {@link #close()} frees the context and the model.
  */
 public final class LlamaNativeBackend implements ModelBackend {
 
@@ -43,6 +43,7 @@ public final class LlamaNativeBackend implements ModelBackend {
   private final Map<String, String> grammars = new ConcurrentHashMap<>();
   private final ReentrantLock generation = new ReentrantLock();
   private final ReentrantReadWriteLock handles = new ReentrantReadWriteLock();
+  private final @Nullable BatchDecoder batch;
   private long model;
   private long context;
 
@@ -60,6 +61,8 @@ public final class LlamaNativeBackend implements ModelBackend {
     this.context = context;
     this.slots = new PrefixSlots(settings.worker().slots(), settings.worker().kvReuse());
     this.slotContext = LlamaLibrary.sequenceContext(context);
+    this.batch =
+        slots.count() > 1 ? new BatchDecoder(model, context, slots, LlamaLibrary::decode) : null;
   }
 
   /**
@@ -123,21 +126,32 @@ public final class LlamaNativeBackend implements ModelBackend {
   public Completion complete(CompletionRequest request, TokenListener listener) {
     long start = System.nanoTime();
     String prompt = request.prompt() != null ? request.prompt() : renderPrompt(request.messages());
-    @Nullable String grammar = request.jsonSchema() == null ? null : grammar(request.jsonSchema());
+    byte @Nullable [] gbnf =
+        request.jsonSchema() == null
+            ? null
+            : grammar(request.jsonSchema()).getBytes(StandardCharsets.UTF_8);
+    int[] tokens = tokenize(prompt, true);
+    int room = slotContext - tokens.length;
+    if (room < 1) {
+      throw new PermanentBackendException(
+          "prompt of " + tokens.length + " tokens does not fit the context of " + slotContext);
+    }
+    int maxTokens = Math.min(request.maxTokens(), room);
+    if (batch != null) {
+      handles.readLock().lock();
+      try {
+        return batch.complete(tokens, request, gbnf, maxTokens, start, listener);
+      } finally {
+        handles.readLock().unlock();
+      }
+    }
     generation.lock();
     handles.readLock().lock();
     try {
-      int[] tokens = tokenize(prompt, true);
-      int room = slotContext - tokens.length;
-      if (room < 1) {
-        throw new PermanentBackendException(
-            "prompt of " + tokens.length + " tokens does not fit the context of " + slotContext);
-      }
-      int maxTokens = Math.min(request.maxTokens(), room);
       PrefixSlots.Plan plan = slots.plan(tokens);
       int reused = prefill(plan, tokens);
       return generate(
-          request, grammar, plan.slot(), tokens.length, reused, maxTokens, listener, start);
+          request, gbnf, plan.slot(), tokens.length, reused, maxTokens, listener, start);
     } catch (NativeEngineException e) {
       throw new PermanentBackendException("native engine: " + e.getMessage(), e);
     } finally {
@@ -149,6 +163,9 @@ public final class LlamaNativeBackend implements ModelBackend {
   /** Frees the context and the model; later calls fail with {@link IllegalStateException}. */
   @Override
   public void close() {
+    if (batch != null) {
+      batch.close();
+    }
     generation.lock();
     handles.writeLock().lock();
     try {
@@ -191,83 +208,70 @@ public final class LlamaNativeBackend implements ModelBackend {
    */
   private int prefill(PrefixSlots.Plan plan, int[] tokens) {
     int slot = plan.slot();
-    int reused = plan.reused();
-    if (!LlamaLibrary.removeFrom(context, slot, reused)) {
-      LlamaLibrary.removeFrom(context, slot, 0);
-      reused = 0;
-    }
-    slots.truncate(slot, reused);
+    int reused = keepPrefix(context, slots, plan);
     try {
       for (int from = reused; from < tokens.length; from += BATCH) {
         int to = Math.min(tokens.length, from + BATCH);
         decode(slot, tokens, from, to, to == tokens.length);
       }
     } catch (RuntimeException e) {
-      forget(slot);
+      forget(context, slots, slot);
       throw e;
     }
     return reused;
   }
 
+  /**
+   * Drops what the plan's slot holds past the shared prefix; returns the prompt tokens kept. A
+   * cache that cannot drop a tail (e.g. sliding-window layers) is cleared.
+   */
+  static int keepPrefix(long context, PrefixSlots slots, PrefixSlots.Plan plan) {
+    int reused = plan.reused();
+    if (!LlamaLibrary.removeFrom(context, plan.slot(), reused)) {
+      LlamaLibrary.removeFrom(context, plan.slot(), 0);
+      reused = 0;
+    }
+    slots.truncate(plan.slot(), reused);
+    return reused;
+  }
+
+  /** After a failed decode the slot's cells are unknown: empty it. */
+  static void forget(long context, PrefixSlots slots, int slot) {
+    LlamaLibrary.removeFrom(context, slot, 0);
+    slots.truncate(slot, 0);
+  }
+
   private Completion generate(
       CompletionRequest request,
-      @Nullable String grammar,
+      byte @Nullable [] gbnf,
       int slot,
       int promptTokens,
       int reused,
       int maxTokens,
       TokenListener listener,
       long start) {
-    byte[] gbnf = grammar == null ? null : grammar.getBytes(StandardCharsets.UTF_8);
-    long sampler = LlamaLibrary.newSampler(model, request.temperature(), request.seed(), gbnf);
-    Utf8Pieces utf8 = new Utf8Pieces();
-    StringBuilder text = new StringBuilder();
-    int produced = 0;
-    long firstToken = 0;
-    Completion.StopReason reason = Completion.StopReason.LENGTH;
     int[] next = new int[1];
-    try {
-      while (produced < maxTokens) {
+    try (Generation generation =
+        new Generation(model, request, gbnf, promptTokens, maxTokens, start)) {
+      while (!generation.finished()) {
         if (Thread.interrupted()) {
           Thread.currentThread().interrupt();
           throw new GenerationCancelledException("generation interrupted");
         }
-        int token = LlamaLibrary.sample(sampler, context, -1);
-        if (firstToken == 0) {
-          firstToken = System.nanoTime() - start;
+        String piece = generation.next(context, -1);
+        if (piece != null) {
+          listener.onToken(piece, generation.produced());
         }
-        if (LlamaLibrary.isEndOfGeneration(model, token)) {
-          reason = Completion.StopReason.STOP;
-          break;
-        }
-        produced++;
-        String piece = utf8.add(LlamaLibrary.piece(model, token));
-        text.append(piece);
-        int stop = stopAt(text, request.stop(), piece.length());
-        listener.onToken(piece, produced);
-        if (stop >= 0) {
-          text.setLength(stop);
-          reason = Completion.StopReason.STOP;
-          break;
-        }
-        if (produced < maxTokens) {
-          next[0] = token;
+        if (!generation.finished()) {
+          next[0] = generation.last();
           decode(slot, next, 0, 1, true);
         }
       }
+      return generation.completion(reused);
     } catch (NativeEngineException e) {
-      forget(slot);
+      forget(context, slots, slot);
       throw e;
-    } finally {
-      LlamaLibrary.freeSampler(sampler);
     }
-    // A character still unfinished at the end was never a whole piece: the text is the pieces.
-    return new Completion(
-        text.toString(),
-        new TokenUsage(promptTokens, produced, reused),
-        reason,
-        firstToken,
-        System.nanoTime() - start);
   }
 
   /** Decodes {@code tokens[from..to)} after what {@code slot} holds. */
@@ -285,25 +289,6 @@ public final class LlamaNativeBackend implements ModelBackend {
     LlamaLibrary.decode(
         context, Arrays.copyOfRange(tokens, from, to), positions, sequences, outputs);
     slots.append(slot, tokens, from, to);
-  }
-
-  /** After a failed decode the slot's cells are unknown: empty it. */
-  private void forget(int slot) {
-    LlamaLibrary.removeFrom(context, slot, 0);
-    slots.truncate(slot, 0);
-  }
-
-  /** Where the first stop string starts in {@code text}, looking only near its new end; or -1. */
-  private static int stopAt(StringBuilder text, List<String> stops, int added) {
-    int found = -1;
-    for (String stop : stops) {
-      int from = Math.max(0, text.length() - added - stop.length());
-      int at = text.indexOf(stop, from);
-      if (at >= 0 && (found < 0 || at < found)) {
-        found = at;
-      }
-    }
-    return found;
   }
 
   private int[] tokenize(String text, boolean addSpecial) {

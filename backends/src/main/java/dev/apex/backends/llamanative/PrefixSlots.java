@@ -1,11 +1,13 @@
 package dev.apex.backends.llamanative;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * The tokens each KV cache slot (llama.cpp sequence) holds, and which slot a new prompt should use:
  * the one sharing the longest prefix with it, so only the rest is prefilled. Ties and prompts that
- * share nothing go to the slot used least recently. Not thread-safe: the backend serializes calls.
+ * share nothing go to the slot used least recently; slots busy with another call are passed over.
+ * Not thread-safe: one thread at a time plans and decodes.
  */
 final class PrefixSlots {
 
@@ -43,13 +45,25 @@ final class PrefixSlots {
    * its logits start the generation.
    */
   Plan plan(int[] prompt) {
+    return plan(prompt, new BitSet());
+  }
+
+  /**
+   * Picks the slot for {@code prompt} among those not in {@code busy}.
+   *
+   * @throws IllegalStateException when every slot is busy
+   */
+  Plan plan(int[] prompt, BitSet busy) {
     if (prompt.length == 0) {
       throw new IllegalArgumentException("empty prompt");
     }
     int similar = -1;
     int similarShared = 0;
-    int leastRecent = 0;
+    int leastRecent = -1;
     for (int slot = 0; slot < tokens.length; slot++) {
+      if (busy.get(slot)) {
+        continue;
+      }
       int shared = reuse ? sharedPrefix(slot, prompt) : 0;
       // A slot is the prompt's own conversation when the prompt keeps at least half of it;
       // sharing only a system prompt is not enough to evict another conversation.
@@ -57,9 +71,12 @@ final class PrefixSlots {
         similar = slot;
         similarShared = shared;
       }
-      if (lastUsed[slot] < lastUsed[leastRecent]) {
+      if (leastRecent < 0 || lastUsed[slot] < lastUsed[leastRecent]) {
         leastRecent = slot;
       }
+    }
+    if (leastRecent < 0) {
+      throw new IllegalStateException("every slot is busy");
     }
     int slot = similar >= 0 ? similar : leastRecent;
     int shared = reuse ? sharedPrefix(slot, prompt) : 0;
@@ -83,6 +100,11 @@ final class PrefixSlots {
     }
     System.arraycopy(added, from, tokens[slot], lengths[slot], to - from);
     lengths[slot] = n;
+  }
+
+  /** Slots (sequences) in the context. */
+  int count() {
+    return tokens.length;
   }
 
   /** Tokens the slot holds. */

@@ -168,7 +168,7 @@ public final class DecodeBenchmark {
     }
   }
 
-  static double median(List<Double> values) {
+  public static double median(List<Double> values) {
     return quantile(values, 0.5);
   }
 

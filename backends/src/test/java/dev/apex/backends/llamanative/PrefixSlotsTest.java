@@ -1,7 +1,9 @@
 package dev.apex.backends.llamanative;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
 class PrefixSlotsTest {
@@ -69,6 +71,25 @@ class PrefixSlotsTest {
   }
 
   /** What the backend does with a plan: drop the tail, decode the rest. */
+  @Test
+  void busySlot_isPassedOverEvenWhenItHoldsThePromptsConversation() {
+    PrefixSlots slots = new PrefixSlots(2, true);
+    filled(slots, FIRST);
+    BitSet busy = new BitSet();
+    busy.set(0);
+    assertThat(slots.plan(GROWN, busy)).isEqualTo(new PrefixSlots.Plan(1, 0));
+  }
+
+  @Test
+  void everySlotBusy_isRefused() {
+    PrefixSlots slots = new PrefixSlots(2, true);
+    BitSet busy = new BitSet();
+    busy.set(0, 2);
+    assertThatThrownBy(() -> slots.plan(FIRST, busy))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("every slot is busy");
+  }
+
   private static void filled(PrefixSlots slots, int[] prompt) {
     PrefixSlots.Plan plan = slots.plan(prompt);
     slots.truncate(plan.slot(), plan.reused());
